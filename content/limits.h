@@ -1,0 +1,21 @@
+/* Hard caps on everything that grows. One header, so that a reviewer sees
+ * every bound at once (the shape of curl's lib/curlx/dynbuf.h). Content comes
+ * from partners' feeds and a technician's config: both are untrusted. */
+#ifndef HS_LIMITS_H
+#define HS_LIMITS_H
+
+#define HS_MAX_TEXT_BYTES 1024       /* one string of an item, after cleaning */
+#define HS_MAX_PLACES 16             /* rooms or sites of one screen */
+#define HS_MAX_SLOTS 512             /* semainier slots held at once */
+#define HS_MAX_EVENTS 1024           /* agenda events held at once */
+#define HS_MAX_NOTICES 128
+#define HS_MAX_TICKER 128
+#define HS_MAX_SOURCES 64            /* [source NAME] sections in one config */
+#define HS_MAX_PAGES 8               /* entries of [screen] pages */
+#define HS_MAX_HOURS_PER_DAY 4       /* opening intervals on one weekday */
+#define HS_MAX_NAME_BYTES 64         /* a source's NAME */
+#define HS_MAX_CONFIG_BYTES (256 * 1024)
+#define HS_MAX_CONFIG_LINE 1024      /* bytes of one config line */
+#define HS_MAX_TEXT_LINES 64         /* lines of one fitted text block */
+
+#endif
