@@ -15,7 +15,7 @@
 #define HS_MAX_HOURS_PER_DAY 4       /* opening intervals on one weekday */
 #define HS_MAX_NAME_BYTES 64         /* a source's NAME */
 #define HS_MAX_CONFIG_BYTES (256 * 1024)
-#define HS_MAX_CONFIG_LINE 1024      /* bytes of one config line */
+#define HS_MAX_CONFIG_LINE 199       /* bytes of one config line: inih reads 200 with the NUL */
 #define HS_MAX_TEXT_LINES 64         /* lines of one fitted text block */
 
 #endif
