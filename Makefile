@@ -1,0 +1,128 @@
+# hallscreen: a hall screen for social centres.
+#
+#   make run     install what is missing, build, show the demo
+#   make test    install what is missing, build, run the whole suite
+#   make check   the suite under AddressSanitizer and UBSan
+#   make bench   first-frame time, memory and CPU against a browser kiosk
+#   make golden  regenerate the reference screenshots (never automatic)
+#   make fuzz    run every fuzz target for FUZZ_SECONDS each
+#   make deps    install the Debian packages hallscreen needs
+#   make install PREFIX=/usr DESTDIR=...
+
+VERSION := 0.1.0
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+BUILD ?= build
+BIN ?= hallscreen
+FUZZ_SECONDS ?= 60
+
+# Libraries, and why each is there: see README.md.
+PKGS := sdl2 SDL2_ttf SDL2_image libcurl libxml-2.0 fontconfig inih
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+TEST_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes
+HS_CFLAGS = -std=c11 $(WARN) -D_DEFAULT_SOURCE -DHS_VERSION='"$(VERSION)"' -MMD -MP \
+            $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+HS_LIBS = $(PKG_LIBS) -lm
+
+LIB_SRC := $(filter-out player/main.c,$(wildcard player/*.c content/*.c config/*.c feeds/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB := $(BUILD)/libhallscreen.a
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_LIB_SRC := $(wildcard content/*.c config/*.c feeds/*.c)
+
+# Debian packages: to build, to run (fonts, time zones), to test.
+DEB_BUILD := gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
+             libcurl4-openssl-dev libxml2-dev libfontconfig-dev libinih-dev
+DEB_RUN := fonts-noto-core fonts-dejavu-core tzdata
+DEB_TEST := libcmocka-dev
+DEB_ALL := $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
+
+.PHONY: all deps deps-auto print-deps run test test-run check bench golden fuzz install clean
+
+all: $(BIN)
+
+$(BIN): $(BUILD)/player/main.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(HS_LIBS)
+
+$(LIB): $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HS_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(HS_CFLAGS) $(TEST_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(TEST_LIBS) $(HS_LIBS)
+
+# Installs the missing Debian packages as root, or prints the one line to
+# run. deps-auto does the same only when something is missing.
+deps:
+	@DEB="$(DEB_ALL)" sh tests/deps.sh install
+
+deps-auto:
+	@DEB="$(DEB_ALL)" sh tests/deps.sh auto
+
+print-deps:
+	@echo $(DEB_ALL)
+
+# A window where there is a desktop, fullscreen otherwise; with no display
+# at all, a snapshot of the demo instead, so the command always shows
+# something.
+run: deps-auto
+	@$(MAKE) --no-print-directory all
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then mode=--window; else mode=; fi; \
+	./$(BIN) run $$mode $(RUN_ARGS); rc=$$?; \
+	if [ $$rc -eq 3 ]; then \
+	  mkdir -p $(BUILD) && ./$(BIN) snapshot -o $(BUILD)/demo.png >/dev/null && \
+	  echo "No display here: the demo screen is in $(CURDIR)/$(BUILD)/demo.png"; \
+	else exit $$rc; fi
+
+test: deps-auto
+	@$(MAKE) --no-print-directory test-run
+
+test-run: $(BIN) $(TEST_BIN)
+	@sh tests/run.sh "$(BUILD)" "./$(BIN)"
+
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+check: deps-auto
+	@$(MAKE) --no-print-directory BUILD=build/san BIN=build/san/hallscreen \
+	  CFLAGS="-O1 -g $(SAN) $(filter -Werror,$(CFLAGS))" LDFLAGS="$(SAN)" test-run
+
+bench: all
+	@sh tests/bench.sh "./$(BIN)"
+
+golden: $(BUILD)/tests/test_golden
+	HS_GOLDEN_UPDATE=1 $(BUILD)/tests/test_golden
+
+fuzz:
+	@command -v clang >/dev/null || { echo "make fuzz needs clang: apt-get install clang"; exit 1; }
+	@mkdir -p $(BUILD)/fuzz
+	@set -e; for f in $(FUZZ_SRC); do \
+	  n=$$(basename $$f .c); t=$${n#fuzz_}; \
+	  clang -std=c11 -g -O1 -D_DEFAULT_SOURCE -fsanitize=fuzzer,address,undefined \
+	    $(PKG_CFLAGS) -o $(BUILD)/fuzz/$$n $$f $(FUZZ_LIB_SRC) $(PKG_LIBS) -lm; \
+	  mkdir -p $(BUILD)/fuzz/corpus-$$t; cp -r tests/fuzz/corpus/$$t/. $(BUILD)/fuzz/corpus-$$t/; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    $(BUILD)/fuzz/corpus-$$t 2>&1 | tail -n 3; \
+	done
+
+install: all
+	install -D -m 755 $(BIN) $(DESTDIR)$(BINDIR)/hallscreen
+	install -D -m 644 config/hallscreen.ini.example \
+	  $(DESTDIR)$(DATADIR)/doc/hallscreen/hallscreen.ini.example
+
+clean:
+	rm -rf build $(BIN)
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/player/main.d

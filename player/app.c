@@ -1,0 +1,80 @@
+#include "app.h"
+
+#include <SDL_ttf.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../content/caltime.h"
+#include "../content/demo.h"
+#include "log.h"
+
+int app_init(struct app *a, const char *config_path)
+{
+    char err[512], found[PATH_MAX];
+
+    memset(a, 0, sizeof(*a));
+    if (config_path) {
+        if (cfg_load(config_path, &a->cfg, err, sizeof(err)) != 0) {
+            fprintf(stderr, "hallscreen: %s\n", err);
+            return 2;
+        }
+    } else if (cfg_find(found, sizeof(found)) == 0) {
+        if (cfg_load(found, &a->cfg, err, sizeof(err)) != 0) {
+            fprintf(stderr, "hallscreen: %s\n", err);
+            return 2;
+        }
+    } else {
+        a->cfg = cfg_defaults();
+        if (!a->cfg) {
+            fprintf(stderr, "hallscreen: out of memory\n");
+            return 1;
+        }
+        log_info("no configuration file found (-c FILE, ~/.config/hallscreen/hallscreen.ini or "
+                 "/etc/hallscreen/hallscreen.ini): showing the built-in demo content");
+    }
+    if (caltime_set_zone(a->cfg->timezone) != 0) {
+        /* cfg validated the zone; it can only vanish if tzdata changed. */
+        fprintf(stderr, "hallscreen: time zone '%s' not found (hint: apt-get install tzdata)\n",
+                a->cfg->timezone);
+        return 2;
+    }
+    if (TTF_Init() != 0) {
+        fprintf(stderr, "hallscreen: cannot initialise SDL_ttf: %s\n", TTF_GetError());
+        return 1;
+    }
+    a->fonts = text_fonts_new(err, sizeof(err));
+    if (!a->fonts) {
+        fprintf(stderr, "hallscreen: %s\n", err);
+        return 1;
+    }
+    return 0;
+}
+
+int app_content(struct app *a, time_t now)
+{
+    struct content *c = a->cfg->demo ? demo_content(now) : content_new();
+
+    if (!c)
+        return -1;
+    content_sort(c);
+    content_free(a->content);
+    a->content = c;
+    a->content_day = caltime_day_start(now);
+    return 0;
+}
+
+int app_content_stale(const struct app *a, time_t now)
+{
+    return a->cfg->demo && caltime_day_start(now) != a->content_day;
+}
+
+void app_free(struct app *a)
+{
+    content_free(a->content);
+    text_fonts_free(a->fonts);
+    if (TTF_WasInit())
+        TTF_Quit();
+    cfg_free(a->cfg);
+    memset(a, 0, sizeof(*a));
+}

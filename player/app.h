@@ -1,0 +1,36 @@
+/* What every subcommand that draws needs: the configuration, the time
+ * zone, the fonts and the content, set up once with clear errors. */
+#ifndef HS_APP_H
+#define HS_APP_H
+
+#include <time.h>
+
+#include "../config/cfg.h"
+#include "../content/model.h"
+#include "text.h"
+
+struct app {
+    struct cfg *cfg;
+    struct text_fonts *fonts;
+    struct content *content;
+    time_t content_day;      /* local day the demo content was built for */
+};
+
+/* Loads the config (config_path, else the usual places, else the built-in
+ * demo, said once on stderr), applies its time zone and initialises
+ * SDL_ttf and the fonts. Returns 0, or an exit status (2: bad config,
+ * 1: other failures) after printing one line to stderr. */
+int app_init(struct app *a, const char *config_path);
+
+/* Builds the content to show at now (the demo, or what the sources gave).
+ * Returns 0 or -1 when memory runs out. */
+int app_content(struct app *a, time_t now);
+
+/* Returns 1 when the content must be rebuilt at now (the demo follows the
+ * calendar day), 0 otherwise. */
+int app_content_stale(const struct app *a, time_t now);
+
+/* Frees everything app_init and app_content made. */
+void app_free(struct app *a);
+
+#endif

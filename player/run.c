@@ -1,0 +1,129 @@
+#include "run.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "log.h"
+#include "view.h"
+
+#define FRAME_MS 16 /* ticker step on the software path: about 60 Hz */
+
+double run_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* Milliseconds from the wall clock's now until the instant at. */
+static double ms_until(time_t at)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return ((double)at - (double)ts.tv_sec) * 1000.0 - ts.tv_nsec / 1e6;
+}
+
+/* Handles one event; returns 1 to quit. */
+static int handle_event(const SDL_Event *ev, struct display *d, int *relayout)
+{
+    switch (ev->type) {
+    case SDL_QUIT:
+        return 1;
+    case SDL_KEYDOWN:
+        return ev->key.keysym.sym == SDLK_ESCAPE || ev->key.keysym.sym == SDLK_q;
+    case SDL_WINDOWEVENT:
+        if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+            *relayout = 1;
+        else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED)
+            display_invalidate(d);
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+int run_player(struct app *a, const struct display_opts *o, double started_ms)
+{
+    char err[512];
+    int no_display = 0, w, h, rc = 0, first = 1, relayout = 0;
+    struct display *d = display_open(o, err, sizeof(err), &no_display);
+    struct view *v = NULL;
+    long offset = -1;
+    double ticker_t0;
+
+    if (!d) {
+        fprintf(stderr, "hallscreen: %s\n", err);
+        return no_display ? RUN_NO_DISPLAY : 1;
+    }
+    display_size(d, &w, &h);
+    log_info("showing %dx%d, %s", w, h, display_path(d));
+    v = view_new(a->cfg, a->fonts, w, h);
+    if (!v) {
+        rc = 1;
+        goto done;
+    }
+    view_set_content(v, a->content);
+    ticker_t0 = run_now_ms();
+    for (;;) {
+        SDL_Rect dirty[VIEW_MAX_DIRTY];
+        SDL_Event ev;
+        time_t now = time(NULL);
+        const struct ticker *t;
+        long new_offset = 0;
+        int n, quit = 0;
+        double wait;
+
+        if (relayout) {
+            view_free(v);
+            display_invalidate(d);
+            display_size(d, &w, &h);
+            v = view_new(a->cfg, a->fonts, w, h);
+            if (!v) {
+                rc = 1;
+                break;
+            }
+            view_set_content(v, a->content);
+            relayout = 0;
+        }
+        if (app_content_stale(a, now)) {
+            if (app_content(a, now) == 0)
+                view_set_content(v, a->content);
+        }
+        n = view_update(v, now, dirty);
+        t = view_ticker(v);
+        if (!ticker_empty(t))
+            new_offset = (long)((run_now_ms() - ticker_t0) * ticker_speed(t) / 1000.0);
+        if (n > 0 || new_offset != offset) {
+            if (display_show(d, v, dirty, n, new_offset, new_offset != offset) != 0)
+                log_warn("presenting a frame failed: %s", SDL_GetError());
+            offset = new_offset;
+        }
+        if (first) {
+            log_info("first frame in %.0f ms", run_now_ms() - started_ms);
+            first = 0;
+        }
+        /* Sleep until the next thing that moves: the next ticker step, or
+         * the next change of the clock or the schedule. */
+        wait = ms_until(view_next_change(v, now));
+        if (!ticker_empty(t)) {
+            double step = 1000.0 / ticker_speed(t);
+            if (display_vsync(d))
+                wait = 0; /* presenting waits for the vertical sync */
+            else if (wait > (step > FRAME_MS ? step : FRAME_MS))
+                wait = step > FRAME_MS ? step : FRAME_MS;
+        }
+        if (wait < 0)
+            wait = 0;
+        if (SDL_WaitEventTimeout(&ev, (int)ceil(wait)))
+            quit = handle_event(&ev, d, &relayout);
+        while (!quit && SDL_PollEvent(&ev))
+            quit = handle_event(&ev, d, &relayout);
+        if (quit)
+            break;
+    }
+done:
+    view_free(v);
+    display_close(d);
+    return rc;
+}

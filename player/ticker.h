@@ -1,0 +1,42 @@
+/* The ticker: short items pre-rendered once into one strip, scrolled by
+ * offset. Drawing a frame is one or two blits, whatever the items. */
+#ifndef HS_TICKER_H
+#define HS_TICKER_H
+
+#include <SDL.h>
+#include <time.h>
+
+#include "../content/model.h"
+#include "text.h"
+#include "theme.h"
+
+struct ticker;
+
+/* Renders the items of c valid at now into a strip of height h. Returns a
+ * ticker (possibly empty: see ticker_empty), or NULL when memory runs out. */
+struct ticker *ticker_new(struct text_fonts *f, const struct theme *th, const struct content *c,
+                          time_t now, int h, double text_scale);
+
+/* Frees t. Accepts NULL. */
+void ticker_free(struct ticker *t);
+
+/* Returns 1 when no item is valid: the strip is then not drawn at all. */
+int ticker_empty(const struct ticker *t);
+
+/* Returns the strip's loop length in pixels (one full turn). */
+int ticker_period(const struct ticker *t);
+
+/* Returns the scrolling speed in pixels per second. */
+double ticker_speed(const struct ticker *t);
+
+/* Returns the strip surface (loop length x h, XRGB8888), owned by t. */
+SDL_Surface *ticker_strip(const struct ticker *t);
+
+/* Returns the instant the set of valid items changes next (0: never). */
+time_t ticker_valid_until(const struct ticker *t);
+
+/* Draws the strip scrolled by offset pixels into rect of dst, wrapping
+ * around; fills rect with the ticker background when empty. */
+void ticker_draw(const struct ticker *t, SDL_Surface *dst, const SDL_Rect *rect, long offset);
+
+#endif
