@@ -332,9 +332,14 @@ int main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "--version"))
         return cmd_version(1, argv + 1);
-    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-        if (!strcmp(argv[1], commands[i].name))
-            return commands[i].fn(argc - 1, argv + 1);
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+        if (!strcmp(argv[1], commands[i].name)) {
+            int rc = commands[i].fn(argc - 1, argv + 1);
+            /* Shuts down what SDL started on its own (D-Bus among them). */
+            SDL_Quit();
+            return rc;
+        }
+    }
     fprintf(stderr, "hallscreen: '%s' is not a command; see 'hallscreen --help'\n", argv[1]);
     return EXIT_USAGE;
 }
