@@ -58,8 +58,9 @@ struct screen *screen_new(const struct cfg *cfg, struct text_fonts *fonts, int w
     else
         s->portrait = h > w;
     s->pad = U(s, 32);
-    s->header_h = s->portrait ? U(s, 190) : U(s, 124);
-    s->ticker_h = U(s, 104);
+    /* The bands grow with the text they hold. */
+    s->header_h = (int)lround((s->portrait ? 190 : 124) * s->u * (s->ts > 1 ? s->ts : 1));
+    s->ticker_h = (int)lround(104 * s->u * (s->ts > 1 ? s->ts : 1));
     return s;
 }
 
@@ -272,7 +273,9 @@ static void draw_slot(struct cell_ctx *x, const struct model_slot *sl, SDL_Rect 
     const char *meta[3];
     enum text_weight meta_w[3];
     int nmeta = 0, keep[3] = {0, 0, 0};
-    int meta_px = T(s, 22), meta_min = T(s, 18), meta_h = font_height(s, TEXT_REGULAR, meta_px);
+    /* The time and room never outgrow the activity they qualify. */
+    int meta_px = SDL_min(T(s, 22), x->act_px), meta_min = SDL_min(T(s, 18), meta_px);
+    int meta_h = font_height(s, TEXT_REGULAR, meta_px);
     int tx = r.x + bar + inset, tw = r.w - bar - 2 * inset, y = r.y + U(s, 6);
     int avail = r.h - U(s, 12);
     /* Meta lines may take room only while the activity stays near the
@@ -473,6 +476,23 @@ static void draw_semainier(struct screen *s, SDL_Surface *dst, const struct cont
     grid_layout(s, c, &wk, r, &g);
     x.act_px = grid_act_px(s, c, &wk, &g);
 
+    /* One size for all day heads, and one for the parts of the day: the
+     * largest at which every one of them fits. */
+    int day_px = T(s, 28), part_px = T(s, 26);
+    for (int i = 0; i < g.nday; i++) {
+        char label[48];
+        struct tm tm;
+        int w = g.transposed ? g.head_w - U(s, 28) : g.col_w - U(s, 16);
+        caltime_local(wk.day[g.day[i]], &tm);
+        snprintf(label, sizeof(label), "%s %d", frdate_weekday_cap(g.day[i]), tm.tm_mday);
+        day_px = text_max_px_line(s->fonts, TEXT_BOLD, label, day_px, T(s, 16), w);
+    }
+    for (int j = 0; j < g.npart; j++) {
+        int w = g.transposed ? g.col_w - U(s, 16) : g.head_w - U(s, 18);
+        part_px = text_max_px_line(s->fonts, TEXT_BOLD,
+                                   sched_daypart_label((enum sched_daypart)g.part[j]), part_px,
+                                   T(s, 14), w);
+    }
     /* Day heads, today's highlighted and its cells tinted. */
     for (int i = 0; i < g.nday; i++) {
         int d = g.day[i];
@@ -496,7 +516,7 @@ static void draw_semainier(struct screen *s, SDL_Surface *dst, const struct cont
             draw_round(dst, &head, U(s, 10), th->today_bg);
             fg = th->today_text;
         }
-        line_centred(s, dst, label, TEXT_BOLD, T(s, 28), T(s, 18),
+        line_centred(s, dst, label, TEXT_BOLD, day_px, day_px,
                      (SDL_Rect){head.x + U(s, 8), head.y, head.w - U(s, 16), head.h},
                      g.transposed ? TEXT_LEFT : TEXT_CENTER, fg);
     }
@@ -508,7 +528,7 @@ static void draw_semainier(struct screen *s, SDL_Surface *dst, const struct cont
                                          g.col_w - U(s, 16), g.head_h}
                             : (SDL_Rect){r.x + U(s, 12), g.row_y[j], g.head_w - U(s, 18),
                                          g.row_h[j]};
-        line_centred(s, dst, label, TEXT_BOLD, T(s, 26), T(s, 16), head, TEXT_LEFT, th->heading);
+        line_centred(s, dst, label, TEXT_BOLD, part_px, part_px, head, TEXT_LEFT, th->heading);
     }
     /* Lines between rows, then the cells. */
     for (int i = 0; i < grid_rows(&g); i++)

@@ -193,21 +193,39 @@ static int words_fit(struct text_fonts *f, enum text_weight wt, const char *s, i
     return 1;
 }
 
-int text_max_px_words(struct text_fonts *f, enum text_weight wt, const char *s, int max_px,
-                      int min_px, int w)
+/* Largest px in [lo, hi] for which fits(px) holds, by halving; lo when
+ * none does. Fitting is monotonic in size, give or take hinting. */
+static int largest_px(struct text_fonts *f, enum text_weight wt, const char *s, int lo, int hi,
+                      int w, int (*fits)(struct text_fonts *, enum text_weight, const char *, int,
+                                         int))
 {
-    int lo = min_px, hi = max_px;
-
-    if (words_fit(f, wt, s, hi, w))
+    if (fits(f, wt, s, hi, w))
         return hi;
     while (hi - lo > 1) {
         int mid = lo + (hi - lo) / 2;
-        if (words_fit(f, wt, s, mid, w))
+        if (fits(f, wt, s, mid, w))
             lo = mid;
         else
             hi = mid;
     }
     return lo;
+}
+
+static int line_fits(struct text_fonts *f, enum text_weight wt, const char *s, int px, int w)
+{
+    return text_width(f, wt, px, s) <= w;
+}
+
+int text_max_px_words(struct text_fonts *f, enum text_weight wt, const char *s, int max_px,
+                      int min_px, int w)
+{
+    return largest_px(f, wt, s, min_px, max_px, w, words_fit);
+}
+
+int text_max_px_line(struct text_fonts *f, enum text_weight wt, const char *s, int max_px,
+                     int min_px, int w)
+{
+    return largest_px(f, wt, s, min_px, max_px, w, line_fits);
 }
 
 void text_block_free(struct text_block *b)

@@ -44,6 +44,11 @@ int text_width(struct text_fonts *f, enum text_weight w, int px, const char *s);
 int text_max_px_words(struct text_fonts *f, enum text_weight wt, const char *s, int max_px,
                       int min_px, int w);
 
+/* Returns the largest size in [min_px, max_px] at which s is at most w wide
+ * on one line (min_px when even that is too wide). */
+int text_max_px_line(struct text_fonts *f, enum text_weight wt, const char *s, int max_px,
+                     int min_px, int w);
+
 struct text_style {
     enum text_weight weight;
     int max_px, min_px;  /* the largest size is tried first */

@@ -7,8 +7,9 @@
 #include "log.h"
 
 /* The strip of a long ticker can be wide; its pixels are the largest
- * buffer of the player, so it has a cap of its own. */
-#define STRIP_MAX_BYTES (8u * 1024u * 1024u)
+ * buffer of the player, so it has a cap of its own: twelve screen widths,
+ * about three minutes of reading, 10 MB at 1920x1080. */
+#define STRIP_MAX_SCREENS 12
 #define SEPARATOR "\xE2\x80\xA2" /* U+2022 BULLET */
 
 struct ticker {
@@ -31,13 +32,13 @@ static void note_change(time_t *next, time_t t, time_t now)
 }
 
 struct ticker *ticker_new(struct text_fonts *f, const struct theme *th, const struct content *c,
-                          time_t now, int h, double text_scale)
+                          time_t now, int screen_w, int h)
 {
     struct ticker *t = calloc(1, sizeof(*t));
     SDL_Surface **parts = NULL, *sep = NULL;
     size_t nparts = 0;
-    int px = (int)(h * 0.46 * text_scale), gap, width = 0, x;
-    int max_width = (int)(STRIP_MAX_BYTES / 4u / (unsigned)(h > 0 ? h : 1));
+    int px = (int)(h * 0.46), gap, width = 0, x;
+    int max_width = STRIP_MAX_SCREENS * screen_w;
 
     if (!t)
         return NULL;
@@ -45,8 +46,6 @@ struct ticker *ticker_new(struct text_fonts *f, const struct theme *th, const st
     /* About four characters a second at 1080p: slow enough to read for
      * someone who reads slowly, in the speed range of broadcast tickers. */
     t->speed = h * 1.2;
-    if (px > h * 0.62)
-        px = (int)(h * 0.62);
     gap = px;
     if (c->nticker == 0)
         return t;

@@ -12,10 +12,13 @@
 
 struct ticker;
 
-/* Renders the items of c valid at now into a strip of height h. Returns a
- * ticker (possibly empty: see ticker_empty), or NULL when memory runs out. */
+/* Renders the items of c valid at now into a strip of height h (the text is
+ * sized from h, which already holds the text scale) for a
+ * screen screen_w wide (items past twelve screen widths are left out, with
+ * a warning). Returns a ticker (possibly empty: see ticker_empty), or NULL
+ * when memory runs out. */
 struct ticker *ticker_new(struct text_fonts *f, const struct theme *th, const struct content *c,
-                          time_t now, int h, double text_scale);
+                          time_t now, int screen_w, int h);
 
 /* Frees t. Accepts NULL. */
 void ticker_free(struct ticker *t);

@@ -74,8 +74,8 @@ int view_update(struct view *v, time_t now, SDL_Rect dirty[VIEW_MAX_DIRTY])
     int n = 0, had_ticker = has_ticker(v);
 
     if (v->full || (v->ticker_due && now >= v->ticker_due)) {
-        struct ticker *t = ticker_new(v->fonts, screen_theme(v->screen), c, now,
-                                      screen_ticker_height(v->screen), v->cfg->text_scale);
+        struct ticker *t = ticker_new(v->fonts, screen_theme(v->screen), c, now, v->w,
+                                      screen_ticker_height(v->screen));
         if (t) {
             ticker_free(v->ticker);
             v->ticker = t;
