@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "log.h"
 
@@ -38,10 +39,34 @@ static int gl_is_software(void)
            strstr(name, "Software");
 }
 
+/* 1 when the machine has a DRM render node we may open: without one there
+ * is no GPU, and asking GL would only load Mesa's software rasteriser
+ * (tens of megabytes) to learn that it is software. */
+static int has_render_node(void)
+{
+    char path[32];
+
+    for (int i = 128; i < 136; i++) {
+        snprintf(path, sizeof(path), "/dev/dri/renderD%d", i);
+        if (access(path, R_OK | W_OK) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static SDL_Window *make_window(const struct display_opts *o, Uint32 extra)
 {
     Uint32 flags = extra | (o->windowed ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
     int w = o->w > 0 ? o->w : 1280, h = o->h > 0 ? o->h : 720;
+    SDL_DisplayMode mode;
+
+    /* Fullscreen is asked of the window manager; an X server with none
+     * (a kiosk started from xinit) keeps the size the window was made
+     * with, so make it the desktop's size from the start. */
+    if (!o->windowed && SDL_GetDesktopDisplayMode(0, &mode) == 0) {
+        w = mode.w;
+        h = mode.h;
+    }
 
     return SDL_CreateWindow("hallscreen", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
                             flags);
@@ -67,10 +92,27 @@ static int try_gpu(struct display *d, const struct display_opts *o)
     return 0;
 }
 
+/* The size of what we draw into, which is what counts: the renderer's
+ * output, or the window surface (valid again after a resize). */
+static void read_size(struct display *d)
+{
+    SDL_Surface *ws;
+
+    if (d->ren) {
+        SDL_GetRendererOutputSize(d->ren, &d->w, &d->h);
+    } else if ((ws = SDL_GetWindowSurface(d->win)) != NULL) {
+        d->w = ws->w;
+        d->h = ws->h;
+    } else {
+        SDL_GetWindowSize(d->win, &d->w, &d->h);
+    }
+}
+
 struct display *display_open(const struct display_opts *o, char *err, size_t errlen,
                              int *no_display)
 {
     struct display *d = calloc(1, sizeof(*d));
+    int want_gpu = o->renderer != CFG_RENDER_SOFTWARE;
 
     *no_display = 0;
     if (!d) {
@@ -88,8 +130,13 @@ struct display *display_open(const struct display_opts *o, char *err, size_t err
         free(d);
         return NULL;
     }
-    d->win = make_window(o, o->renderer == CFG_RENDER_SOFTWARE ? 0 : SDL_WINDOW_OPENGL);
-    if (!d->win && o->renderer != CFG_RENDER_SOFTWARE)
+    /* KMS/DRM presents only through GL; elsewhere, auto without a render
+     * node goes straight to the software path. */
+    if (o->renderer == CFG_RENDER_AUTO && !has_render_node() &&
+        strcmp(SDL_GetCurrentVideoDriver(), "kmsdrm") != 0)
+        want_gpu = 0;
+    d->win = make_window(o, want_gpu ? SDL_WINDOW_OPENGL : 0);
+    if (!d->win && want_gpu)
         d->win = make_window(o, 0);
     if (!d->win) {
         *no_display = 1;
@@ -97,7 +144,7 @@ struct display *display_open(const struct display_opts *o, char *err, size_t err
                  SDL_GetCurrentVideoDriver(), SDL_GetError());
         goto fail;
     }
-    if (o->renderer != CFG_RENDER_SOFTWARE && try_gpu(d, o) != 0) {
+    if (want_gpu && try_gpu(d, o) != 0) {
         if (o->renderer == CFG_RENDER_GPU) {
             snprintf(err, errlen, "renderer = gpu, but no accelerated renderer works here: %s "
                      "(hint: set renderer = auto)", SDL_GetError());
@@ -112,18 +159,17 @@ struct display *display_open(const struct display_opts *o, char *err, size_t err
         }
     }
     if (!d->ren) {
-        if (!SDL_GetWindowSurface(d->win)) {
+        SDL_Surface *ws = SDL_GetWindowSurface(d->win);
+        if (!ws) {
             snprintf(err, errlen, "cannot draw into the window: %s", SDL_GetError());
             goto fail;
         }
-        snprintf(d->path, sizeof(d->path), "software (%s)", SDL_GetCurrentVideoDriver());
+        snprintf(d->path, sizeof(d->path), "software (%s, %s)", SDL_GetCurrentVideoDriver(),
+                 SDL_GetPixelFormatName(ws->format->format));
     }
     if (!o->windowed)
         SDL_ShowCursor(SDL_DISABLE);
-    if (d->ren)
-        SDL_GetRendererOutputSize(d->ren, &d->w, &d->h);
-    else
-        SDL_GetWindowSize(d->win, &d->w, &d->h);
+    read_size(d);
     d->stale = 1;
     return d;
 fail:
@@ -175,10 +221,7 @@ int display_vsync(const struct display *d)
 void display_invalidate(struct display *d)
 {
     d->stale = 1;
-    if (d->ren)
-        SDL_GetRendererOutputSize(d->ren, &d->w, &d->h);
-    else
-        SDL_GetWindowSize(d->win, &d->w, &d->h);
+    read_size(d);
 }
 
 static int show_software(struct display *d, const struct view *v, const SDL_Rect *dirty,
@@ -206,8 +249,18 @@ static int show_software(struct display *d, const struct view *v, const SDL_Rect
         }
     }
     if (band.h > 0 && ticker_moved) {
-        ticker_draw(view_ticker(v), win, &band, offset);
-        rects[n++] = band;
+        int y0, h;
+        ticker_ink_rows(view_ticker(v), &y0, &h);
+        if (n > 0 || h <= 0) {
+            /* Something else changed too: the whole band, to be sure. */
+            ticker_draw(view_ticker(v), win, &band, offset);
+            rects[n++] = band;
+        } else {
+            /* Scrolling alone changes only the rows that hold ink. */
+            SDL_Rect ink = {band.x, band.y + y0, band.w, SDL_min(h, band.h - y0)};
+            ticker_draw_rows(view_ticker(v), win, &ink, offset, y0);
+            rects[n++] = ink;
+        }
     }
     if (n == 0)
         return 0;

@@ -7,7 +7,10 @@
 #include "log.h"
 #include "view.h"
 
-#define FRAME_MS 16 /* ticker step on the software path: about 60 Hz */
+/* Without vertical sync the ticker moves in whole steps of equal length
+ * at an even pace, about this many a second: equal steps read as smooth
+ * motion, where a steady 60 Hz would alternate 1- and 2-pixel jumps. */
+#define SOFT_STEPS_PER_S 50.0
 
 double run_now_ms(void)
 {
@@ -70,9 +73,9 @@ int run_player(struct app *a, const struct display_opts *o, double started_ms)
         SDL_Event ev;
         time_t now = time(NULL);
         const struct ticker *t;
-        long new_offset = 0;
+        long new_offset = 0, step_px = 1;
         int n, quit = 0;
-        double wait;
+        double wait, step_ms, next_step_ms = 0;
 
         if (relayout) {
             view_free(v);
@@ -92,8 +95,13 @@ int run_player(struct app *a, const struct display_opts *o, double started_ms)
         }
         n = view_update(v, now, dirty);
         t = view_ticker(v);
-        if (!ticker_empty(t))
-            new_offset = (long)((run_now_ms() - ticker_t0) * ticker_speed(t) / 1000.0);
+        if (!ticker_empty(t)) {
+            double speed = ticker_speed(t), elapsed = run_now_ms() - ticker_t0;
+            step_px = display_vsync(d) ? 1 : (long)SDL_max(1, lround(speed / SOFT_STEPS_PER_S));
+            step_ms = step_px * 1000.0 / speed;
+            new_offset = (long)(elapsed / step_ms) * step_px;
+            next_step_ms = ((double)(new_offset / step_px) + 1) * step_ms - elapsed;
+        }
         if (n > 0 || new_offset != offset) {
             if (display_show(d, v, dirty, n, new_offset, new_offset != offset) != 0)
                 log_warn("presenting a frame failed: %s", SDL_GetError());
@@ -107,11 +115,10 @@ int run_player(struct app *a, const struct display_opts *o, double started_ms)
          * the next change of the clock or the schedule. */
         wait = ms_until(view_next_change(v, now));
         if (!ticker_empty(t)) {
-            double step = 1000.0 / ticker_speed(t);
             if (display_vsync(d))
                 wait = 0; /* presenting waits for the vertical sync */
-            else if (wait > (step > FRAME_MS ? step : FRAME_MS))
-                wait = step > FRAME_MS ? step : FRAME_MS;
+            else if (wait > next_step_ms)
+                wait = next_step_ms;
         }
         if (wait < 0)
             wait = 0;

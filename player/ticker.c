@@ -18,6 +18,7 @@ struct ticker {
     double speed;
     time_t valid_until;
     uint32_t bg;
+    int ink_y0, ink_h;
 };
 
 static int valid_at(const struct model_ticker_item *it, time_t now)
@@ -29,6 +30,28 @@ static void note_change(time_t *next, time_t t, time_t now)
 {
     if (t > now && (!*next || t < *next))
         *next = t;
+}
+
+/* Finds the rows of the strip where anything but background stands. */
+static void find_ink(struct ticker *t)
+{
+    SDL_Surface *s = t->strip;
+    Uint32 bg = SDL_MapRGB(s->format, (Uint8)(t->bg >> 16), (Uint8)(t->bg >> 8), (Uint8)t->bg);
+    int first = -1, last = -1;
+
+    for (int y = 0; y < s->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
+        for (int x = 0; x < s->w; x++) {
+            if (row[x] != bg) {
+                if (first < 0)
+                    first = y;
+                last = y;
+                break;
+            }
+        }
+    }
+    t->ink_y0 = first < 0 ? 0 : first;
+    t->ink_h = first < 0 ? 0 : last - first + 1;
 }
 
 struct ticker *ticker_new(struct text_fonts *f, const struct theme *th, const struct content *c,
@@ -43,9 +66,9 @@ struct ticker *ticker_new(struct text_fonts *f, const struct theme *th, const st
     if (!t)
         return NULL;
     t->bg = th->ticker_bg;
-    /* About four characters a second at 1080p: slow enough to read for
-     * someone who reads slowly, in the speed range of broadcast tickers. */
-    t->speed = h * 1.2;
+    /* About four characters a second: slow enough for someone who reads
+     * slowly, in the range of broadcast tickers. */
+    t->speed = h;
     gap = px;
     if (c->nticker == 0)
         return t;
@@ -87,6 +110,7 @@ struct ticker *ticker_new(struct text_fonts *f, const struct theme *th, const st
         x += sep->w + gap;
     }
     t->period = width;
+    find_ink(t);
 done:
     for (size_t i = 0; i < nparts; i++)
         SDL_FreeSurface(parts[i]);
@@ -136,28 +160,41 @@ time_t ticker_valid_until(const struct ticker *t)
     return t ? t->valid_until : 0;
 }
 
-void ticker_draw(const struct ticker *t, SDL_Surface *dst, const SDL_Rect *rect, long offset)
+void ticker_ink_rows(const struct ticker *t, int *y0, int *h)
 {
-    int x = 0;
+    *y0 = ticker_empty(t) ? 0 : t->ink_y0;
+    *h = ticker_empty(t) ? 0 : t->ink_h;
+}
+
+void ticker_draw_rows(const struct ticker *t, SDL_Surface *dst, const SDL_Rect *rect,
+                      long offset, int src_y)
+{
+    int x = 0, rows;
 
     if (ticker_empty(t)) {
         if (t)
             draw_fill(dst, rect, t->bg);
         return;
     }
+    rows = SDL_min(rect->h, t->strip->h - src_y);
     /* The strip repeats: copy from the offset to its end, then from its
      * start again, until the rect is full. */
     long src = offset % t->period;
     if (src < 0)
         src += t->period;
-    while (x < rect->w) {
+    while (x < rect->w && rows > 0) {
         int w = t->period - (int)src;
         if (w > rect->w - x)
             w = rect->w - x;
-        SDL_Rect from = {(int)src, 0, w, rect->h < t->strip->h ? rect->h : t->strip->h};
-        SDL_Rect to = {rect->x + x, rect->y, w, from.h};
+        SDL_Rect from = {(int)src, src_y, w, rows};
+        SDL_Rect to = {rect->x + x, rect->y, w, rows};
         SDL_BlitSurface(t->strip, &from, dst, &to);
         x += w;
         src = 0;
     }
+}
+
+void ticker_draw(const struct ticker *t, SDL_Surface *dst, const SDL_Rect *rect, long offset)
+{
+    ticker_draw_rows(t, dst, rect, offset, 0);
 }

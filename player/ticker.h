@@ -42,4 +42,12 @@ time_t ticker_valid_until(const struct ticker *t);
  * around; fills rect with the ticker background when empty. */
 void ticker_draw(const struct ticker *t, SDL_Surface *dst, const SDL_Rect *rect, long offset);
 
+/* The rows of the strip that hold ink, [*y0, *y0 + *h): the only ones that
+ * change as it scrolls (the others are background). Empty: *h is 0. */
+void ticker_ink_rows(const struct ticker *t, int *y0, int *h);
+
+/* As ticker_draw, for the strip's rows from src_y on only (rect->h rows). */
+void ticker_draw_rows(const struct ticker *t, SDL_Surface *dst, const SDL_Rect *rect,
+                      long offset, int src_y);
+
 #endif
