@@ -130,6 +130,17 @@ struct display *display_open(const struct display_opts *o, char *err, size_t err
         free(d);
         return NULL;
     }
+    /* When nothing else works SDL falls back to drivers that show nothing
+     * to anyone; a player that nobody sees must say so, not run on. */
+    if (!getenv("SDL_VIDEODRIVER") && (!strcmp(SDL_GetCurrentVideoDriver(), "offscreen") ||
+                                       !strcmp(SDL_GetCurrentVideoDriver(), "dummy"))) {
+        *no_display = 1;
+        snprintf(err, errlen, "no display found (no X11, Wayland or usable DRM device); "
+                              "'hallscreen snapshot' renders without one");
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        free(d);
+        return NULL;
+    }
     /* KMS/DRM presents only through GL; elsewhere, auto without a render
      * node goes straight to the software path. */
     if (o->renderer == CFG_RENDER_AUTO && !has_render_node() &&
