@@ -1458,6 +1458,35 @@ const char *cfg_page_name(enum cfg_page_kind p)
     return name_of(page_names, COUNT(page_names), (int)p);
 }
 
+int cfg_equal(const struct cfg *a, const struct cfg *b)
+{
+    if (strcmp(a->name, b->name) != 0 || (!a->timezone != !b->timezone) ||
+        (a->timezone && strcmp(a->timezone, b->timezone) != 0) ||
+        a->orientation != b->orientation || a->theme != b->theme ||
+        a->text_scale != b->text_scale || a->renderer != b->renderer || a->demo != b->demo ||
+        a->npages != b->npages || a->nsources != b->nsources)
+        return 0;
+    for (int i = 0; i < a->npages; i++)
+        if (a->pages[i].kind != b->pages[i].kind || a->pages[i].seconds != b->pages[i].seconds)
+            return 0;
+    for (int d = 0; d < 7; d++) {
+        if (a->hours[d].n != b->hours[d].n)
+            return 0;
+        for (int i = 0; i < a->hours[d].n; i++)
+            if (a->hours[d].iv[i].start_min != b->hours[d].iv[i].start_min ||
+                a->hours[d].iv[i].end_min != b->hours[d].iv[i].end_min)
+                return 0;
+    }
+    for (size_t i = 0; i < a->nsources; i++) {
+        const struct cfg_source *x = &a->sources[i], *y = &b->sources[i];
+        if (strcmp(x->name, y->name) != 0 || strcmp(x->url, y->url) != 0 ||
+            x->kind != y->kind || strcmp(x->partner, y->partner) != 0 ||
+            x->colour != y->colour || x->refresh_s != y->refresh_s)
+            return 0;
+    }
+    return 1;
+}
+
 void cfg_free(struct cfg *c)
 {
     if (!c)

@@ -89,6 +89,10 @@ const char *cfg_kind_name(enum cfg_kind k);
 const char *cfg_theme_name(enum cfg_theme t);
 const char *cfg_page_name(enum cfg_page_kind p);
 
+/* Returns 1 when a and b say the same thing, field by field (the file they
+ * came from aside), else 0: a reload can tell whether anything changed. */
+int cfg_equal(const struct cfg *a, const struct cfg *b);
+
 /* Frees c. Accepts NULL. */
 void cfg_free(struct cfg *c);
 
