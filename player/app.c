@@ -9,30 +9,42 @@
 #include "../content/demo.h"
 #include "log.h"
 
-int app_init(struct app *a, const char *config_path)
+int app_load_config(const char *config_path, struct cfg **out, int *defaults)
 {
     char err[512], found[PATH_MAX];
 
-    memset(a, 0, sizeof(*a));
+    *out = NULL;
+    *defaults = 0;
+    if (!config_path && cfg_find(found, sizeof(found)) == 0)
+        config_path = found;
     if (config_path) {
-        if (cfg_load(config_path, &a->cfg, err, sizeof(err)) != 0) {
+        if (cfg_load(config_path, out, err, sizeof(err)) != 0) {
             fprintf(stderr, "hallscreen: %s\n", err);
             return 2;
         }
-    } else if (cfg_find(found, sizeof(found)) == 0) {
-        if (cfg_load(found, &a->cfg, err, sizeof(err)) != 0) {
-            fprintf(stderr, "hallscreen: %s\n", err);
-            return 2;
-        }
-    } else {
-        a->cfg = cfg_defaults();
-        if (!a->cfg) {
-            fprintf(stderr, "hallscreen: out of memory\n");
-            return 1;
-        }
+        return 0;
+    }
+    *out = cfg_defaults();
+    if (!*out) {
+        fprintf(stderr, "hallscreen: out of memory\n");
+        return 1;
+    }
+    *defaults = 1;
+    return 0;
+}
+
+int app_init(struct app *a, const char *config_path)
+{
+    char err[512];
+    int defaults, rc;
+
+    memset(a, 0, sizeof(*a));
+    rc = app_load_config(config_path, &a->cfg, &defaults);
+    if (rc != 0)
+        return rc;
+    if (defaults)
         log_info("no configuration file found (-c FILE, ~/.config/hallscreen/hallscreen.ini or "
                  "/etc/hallscreen/hallscreen.ini): showing the built-in demo content");
-    }
     if (caltime_set_zone(a->cfg->timezone) != 0) {
         /* cfg validated the zone; it can only vanish if tzdata changed. */
         fprintf(stderr, "hallscreen: time zone '%s' not found (hint: apt-get install tzdata)\n",

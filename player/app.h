@@ -16,6 +16,11 @@ struct app {
     time_t content_day;      /* local day the demo content was built for */
 };
 
+/* Loads the config: config_path, else the first file of the usual places,
+ * else the built-in defaults (*defaults is then set to 1). Returns 0, or an
+ * exit status (2: bad config, 1: no memory) after printing one line. */
+int app_load_config(const char *config_path, struct cfg **out, int *defaults);
+
 /* Loads the config (config_path, else the usual places, else the built-in
  * demo, said once on stderr), applies its time zone and initialises
  * SDL_ttf and the fonts. Returns 0, or an exit status (2: bad config,

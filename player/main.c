@@ -258,9 +258,8 @@ static int cmd_check_config(int argc, char **argv)
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *config = NULL;
-    char err[512], found[4096];
     struct cfg *cfg = NULL;
-    int c;
+    int c, rc, defaults;
 
     while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
         switch (c) {
@@ -279,20 +278,12 @@ static int cmd_check_config(int argc, char **argv)
         usage_error(usage_check_config, "unexpected argument '%s'", argv[optind]);
         return EXIT_USAGE;
     }
-    if (!config && cfg_find(found, sizeof(found)) == 0)
-        config = found;
-    if (config) {
-        if (cfg_load(config, &cfg, err, sizeof(err)) != 0) {
-            fprintf(stderr, "hallscreen: %s\n", err);
-            return EXIT_USAGE;
-        }
-    } else {
-        cfg = cfg_defaults();
-        if (!cfg)
-            return 1;
+    rc = app_load_config(config, &cfg, &defaults);
+    if (rc != 0)
+        return rc;
+    if (defaults)
         fprintf(stderr, "hallscreen: no configuration file found; these are the built-in "
                         "defaults\n");
-    }
     cfg_print(cfg, stdout);
     cfg_free(cfg);
     return 0;

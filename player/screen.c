@@ -232,16 +232,11 @@ static uint32_t partner_colour(const struct screen *s, int32_t colour)
     return colour == MODEL_NO_COLOUR ? s->th->accent : (uint32_t)colour;
 }
 
-/* 1 when text fits on one line of width w at min_px or more, unshortened. */
-static int fits_line(struct screen *s, const char *text, enum text_weight wt, int max_px,
-                     int min_px, int w)
+/* 1 when text fits on one line of width w at min_px or more, unshortened:
+ * it does at some size of the range exactly when it does at the smallest. */
+static int fits_line(struct screen *s, const char *text, enum text_weight wt, int min_px, int w)
 {
-    struct text_style st = {wt, max_px, min_px, 1};
-    struct text_block b;
-    int ok = text_fit(s->fonts, text, &st, w, 4 * max_px, &b) == 0 && b.nlines == 1 &&
-             !b.shortened;
-    text_block_free(&b);
-    return ok;
+    return *text && text_width(s->fonts, wt, min_px, text) <= w;
 }
 
 /* 1 when text fits in w x h at min_px or more without losing words. */
@@ -297,7 +292,7 @@ static void draw_slot(struct cell_ctx *x, const struct model_slot *sl, SDL_Rect 
         meta[nmeta++] = sl->room;
     }
     for (int i = 0; i < nmeta; i++) {
-        if (avail - meta_h <= 0 || !fits_line(s, meta[i], meta_w[i], meta_px, meta_min, tw) ||
+        if (avail - meta_h <= 0 || !fits_line(s, meta[i], meta_w[i], meta_min, tw) ||
             !fits_whole(s, sl->activity, &act, tw, avail - meta_h))
             continue;
         keep[i] = 1;
@@ -425,13 +420,23 @@ static int grid_act_px(struct screen *s, const struct content *c, const struct s
 {
     int px = T(s, 26), floor_px = T(s, 18);
     int card_w = g->col_w - U(s, 10) - U(s, 8) - 2 * U(s, 8);
+    time_t week_end = caltime_add_days(wk->day[0], 7);
 
     for (size_t i = 0; i < c->nslots; i++) {
-        if (c->slots[i].start < wk->day[0] || c->slots[i].start >= wk->day[0] + 8 * 86400)
+        if (c->slots[i].start < wk->day[0] || c->slots[i].start >= week_end)
             continue;
         px = text_max_px_words(s->fonts, TEXT_BOLD, c->slots[i].activity, px, floor_px, card_w);
     }
     return px;
+}
+
+/* "Lundi 23": the head of day d of the week. */
+static void day_label(const struct sched_week *wk, int d, char *buf, size_t n)
+{
+    struct tm tm;
+
+    caltime_local(wk->day[d], &tm);
+    snprintf(buf, n, "%s %d", frdate_weekday_cap(d), tm.tm_mday);
 }
 
 static void draw_semainier(struct screen *s, SDL_Surface *dst, const struct content *c,
@@ -481,10 +486,8 @@ static void draw_semainier(struct screen *s, SDL_Surface *dst, const struct cont
     int day_px = T(s, 28), part_px = T(s, 26);
     for (int i = 0; i < g.nday; i++) {
         char label[48];
-        struct tm tm;
         int w = g.transposed ? g.head_w - U(s, 28) : g.col_w - U(s, 16);
-        caltime_local(wk.day[g.day[i]], &tm);
-        snprintf(label, sizeof(label), "%s %d", frdate_weekday_cap(g.day[i]), tm.tm_mday);
+        day_label(&wk, g.day[i], label, sizeof(label));
         day_px = text_max_px_line(s->fonts, TEXT_BOLD, label, day_px, T(s, 16), w);
     }
     for (int j = 0; j < g.npart; j++) {
@@ -498,10 +501,8 @@ static void draw_semainier(struct screen *s, SDL_Surface *dst, const struct cont
         int d = g.day[i];
         SDL_Rect head, band;
         char label[48];
-        struct tm tm;
         uint32_t fg = d < wk.today ? th->past : th->panel_text;
-        caltime_local(wk.day[d], &tm);
-        snprintf(label, sizeof(label), "%s %d", frdate_weekday_cap(d), tm.tm_mday);
+        day_label(&wk, d, label, sizeof(label));
         if (g.transposed) {
             head = (SDL_Rect){r.x + U(s, 6), g.row_y[i] + U(s, 4), g.head_w - U(s, 12),
                               g.row_h[i] - U(s, 8)};

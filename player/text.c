@@ -275,10 +275,11 @@ static int wrap(struct text_fonts *f, const char *s, enum text_weight w, int px,
                 next++;
             memcpy(scratch, s + start, next - start);
             scratch[next - start] = '\0';
-            if (text_width(f, w, px, scratch) > box_w && fit)
-                break;
-            if (!fit && text_width(f, w, px, scratch) > box_w)
+            if (text_width(f, w, px, scratch) > box_w) {
+                if (fit)
+                    break;
                 *overflow = 1;
+            }
             fit = next;
             end = next;
             if (*overflow)
