@@ -20,7 +20,7 @@ BIN ?= hallscreen
 FUZZ_SECONDS ?= 60
 
 # Libraries, and why each is there: see README.md.
-PKGS := sdl2 SDL2_ttf SDL2_image libcurl libxml-2.0 fontconfig inih
+PKGS := sdl2 SDL2_ttf SDL2_image libcurl libxml-2.0 libical jansson fontconfig inih
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
@@ -29,10 +29,10 @@ TEST_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes
 HS_CFLAGS = -std=c11 $(WARN) -D_DEFAULT_SOURCE -DHS_VERSION='"$(VERSION)"' -MMD -MP \
             $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
-HS_LIBS = $(PKG_LIBS) -lm
+HS_LIBS = $(PKG_LIBS) -lm -pthread
 
 LIB_SRC := $(filter-out player/main.c,$(wildcard player/*.c content/*.c config/*.c feeds/*.c))
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/feeds/hallscreen_rng.o
 LIB := $(BUILD)/libhallscreen.a
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
@@ -41,9 +41,10 @@ FUZZ_LIB_SRC := $(wildcard content/*.c config/*.c feeds/*.c)
 
 # Debian packages: to build, to run (fonts, time zones), to test.
 DEB_BUILD := gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
-             libcurl4-openssl-dev libxml2-dev libfontconfig-dev libinih-dev
+             libcurl4-openssl-dev libxml2-dev libical-dev libjansson-dev \
+             libfontconfig-dev libinih-dev
 DEB_RUN := fonts-noto-core fonts-dejavu-core tzdata
-DEB_TEST := libcmocka-dev
+DEB_TEST := libcmocka-dev python3
 DEB_ALL := $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
 .PHONY: all deps deps-auto print-deps run test test-run check bench golden fuzz install clean
@@ -59,6 +60,19 @@ $(LIB): $(LIB_OBJ)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(HS_CFLAGS) -c -o $@ $<
+
+# The schema of the hallscreen XML format, built into the program so that the
+# checker validates against exactly the file in the repository.
+$(BUILD)/feeds/hallscreen_rng.c: feeds/hallscreen.rng
+	@mkdir -p $(dir $@)
+	@{ echo '#include <stddef.h>'; \
+	   echo 'const char hsxml_schema[] = {'; \
+	   od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	   echo '};'; \
+	   echo 'const size_t hsxml_schema_len = sizeof(hsxml_schema);'; } > $@
+
+$(BUILD)/feeds/hallscreen_rng.o: $(BUILD)/feeds/hallscreen_rng.c
+	$(CC) $(HS_CFLAGS) -Wno-missing-variable-declarations -c -o $@ $<
 
 $(BUILD)/tests/%: tests/%.c $(LIB)
 	@mkdir -p $(dir $@)
@@ -98,19 +112,25 @@ check: deps-auto
 	@$(MAKE) --no-print-directory BUILD=build/san BIN=build/san/hallscreen \
 	  CFLAGS="-O1 -g $(SAN) $(filter -Werror,$(CFLAGS))" LDFLAGS="$(SAN)" test-run
 
-bench: all
+bench: all $(BUILD)/tests/bench_parse
+	@$(BUILD)/tests/bench_parse
 	@sh tests/bench.sh "./$(BIN)"
+
+$(BUILD)/tests/bench_parse: tests/bench_parse.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(HS_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(HS_LIBS)
 
 golden: $(BUILD)/tests/test_golden
 	HS_GOLDEN_UPDATE=1 $(BUILD)/tests/test_golden
 
-fuzz:
+fuzz: $(BUILD)/feeds/hallscreen_rng.c
 	@command -v clang >/dev/null || { echo "make fuzz needs clang: apt-get install clang"; exit 1; }
 	@mkdir -p $(BUILD)/fuzz
 	@set -e; for f in $(FUZZ_SRC); do \
 	  n=$$(basename $$f .c); t=$${n#fuzz_}; \
 	  clang -std=c11 -g -O1 -D_DEFAULT_SOURCE -fsanitize=fuzzer,address,undefined \
-	    $(PKG_CFLAGS) -o $(BUILD)/fuzz/$$n $$f $(FUZZ_LIB_SRC) $(PKG_LIBS) -lm; \
+	    $(PKG_CFLAGS) -o $(BUILD)/fuzz/$$n $$f $(FUZZ_LIB_SRC) \
+	    $(BUILD)/feeds/hallscreen_rng.c $(PKG_LIBS) -lm -pthread; \
 	  mkdir -p $(BUILD)/fuzz/corpus-$$t; cp -r tests/fuzz/corpus/$$t/. $(BUILD)/fuzz/corpus-$$t/; \
 	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
 	  $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \

@@ -18,4 +18,15 @@
 #define HS_MAX_CONFIG_LINE 199       /* bytes of one config line: inih reads 200 with the NUL */
 #define HS_MAX_TEXT_LINES 64         /* lines of one fitted text block */
 
+/* Feeds: what one source may bring. A body over HS_MAX_FEED_BYTES is cut off
+ * while it is received and refused; parsers refuse it too. */
+#define HS_MAX_FEED_BYTES (4 * 1024 * 1024)
+#define HS_MAX_FEED_ITEMS 512        /* items (or expanded occurrences) of one feed */
+#define HS_MAX_FEED_PROBLEMS 64      /* problems reported for one feed; then one "and more" */
+#define HS_MAX_XML_DEPTH 64          /* element nesting of an XML feed */
+#define HS_MAX_ICAL_COMPONENTS 2048  /* VEVENTs (with their overrides) of one calendar */
+#define HS_MAX_URL_BYTES 2048        /* a source's or an item's URL */
+#define HS_MAX_REDIRECTS 5
+#define HS_AGENDA_HORIZON_DAYS 14    /* days ahead the agenda shows and calendars expand */
+
 #endif
