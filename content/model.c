@@ -6,47 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "utf8.h"
 
-#define MIN_CAPACITY 8
-
-/* Sets *out to a cleaned copy of s, or to NULL when s is NULL or nothing is
- * left after cleaning. Returns 0, or -1 when memory runs out. */
+/* Every string of the model is cleaned and capped the same way. */
 static int clean_opt(const char *s, char **out)
 {
-    char *t;
-
-    *out = NULL;
-    if (s == NULL)
-        return 0;
-    t = utf8_clean(s, strlen(s), HS_MAX_TEXT_BYTES);
-    if (t == NULL)
-        return -1;
-    if (t[0] == '\0') {
-        free(t);
-        return 0;
-    }
-    *out = t;
-    return 0;
-}
-
-/* Returns arr, or arr moved to a larger allocation, with room for element n
- * (elements of size sz); NULL when memory runs out (arr is then untouched).
- * The capacity is implicit, so that struct content needs no bookkeeping
- * fields: the smallest power of two, at least MIN_CAPACITY, that is >= n. */
-static void *grow(void *arr, size_t n, size_t sz)
-{
-    size_t cap = MIN_CAPACITY;
-
-    while (cap < n)
-        cap *= 2;      /* n is capped by limits.h: no overflow */
-    if (arr != NULL && n < cap)
-        return arr;
-    while (cap <= n)
-        cap *= 2;
-    if (cap > SIZE_MAX / sz)
-        return NULL;
-    return realloc(arr, cap * sz);
+    return utf8_clean_opt(s, HS_MAX_TEXT_BYTES, out);
 }
 
 static int32_t valid_colour(int32_t colour)
@@ -128,7 +94,7 @@ int content_add_slot(struct content *c, const struct model_slot *s)
         goto fail;
     if (clean_opt(s->partner, &n.partner) != 0 || clean_opt(s->room, &n.room) != 0)
         goto fail;
-    tmp = grow(c->slots, c->nslots, sizeof(*c->slots));
+    tmp = array_grow(c->slots, c->nslots, sizeof(*c->slots));
     if (tmp == NULL)
         goto fail;
     c->slots = tmp;
@@ -157,7 +123,7 @@ int content_add_event(struct content *c, const struct model_event *e)
     if (clean_opt(e->place, &n.place) != 0 || clean_opt(e->partner, &n.partner) != 0 ||
         clean_opt(e->registration, &n.registration) != 0)
         goto fail;
-    tmp = grow(c->events, c->nevents, sizeof(*c->events));
+    tmp = array_grow(c->events, c->nevents, sizeof(*c->events));
     if (tmp == NULL)
         goto fail;
     c->events = tmp;
@@ -188,7 +154,7 @@ int content_add_notice(struct content *c, const struct model_notice *s)
     if (clean_opt(s->body, &n.body) != 0 || clean_opt(s->partner, &n.partner) != 0 ||
         clean_opt(s->image, &n.image) != 0 || clean_opt(s->link, &n.link) != 0)
         goto fail;
-    tmp = grow(c->notices, c->nnotices, sizeof(*c->notices));
+    tmp = array_grow(c->notices, c->nnotices, sizeof(*c->notices));
     if (tmp == NULL)
         goto fail;
     c->notices = tmp;
@@ -219,7 +185,7 @@ int content_add_ticker(struct content *c, const struct model_ticker_item *t)
         goto fail;
     if (clean_opt(t->partner, &n.partner) != 0)
         goto fail;
-    tmp = grow(c->ticker, c->nticker, sizeof(*c->ticker));
+    tmp = array_grow(c->ticker, c->nticker, sizeof(*c->ticker));
     if (tmp == NULL)
         goto fail;
     c->ticker = tmp;

@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define REPLACEMENT_CHAR 0xFFFDu
 
@@ -187,4 +188,21 @@ int utf8_valid(const char *s, size_t n)
         pos += k;
     }
     return 1;
+}
+
+int utf8_clean_opt(const char *s, size_t max_bytes, char **out)
+{
+    char *t;
+
+    *out = NULL;
+    if (s == NULL)
+        return 0;
+    t = utf8_clean(s, strlen(s), max_bytes);
+    if (t == NULL)
+        return -1;
+    if (t[0] == '\0')
+        free(t);
+    else
+        *out = t;
+    return 0;
 }

@@ -15,6 +15,11 @@
  * only when memory runs out. Caller frees. */
 char *utf8_clean(const char *buf, size_t len, size_t max_bytes);
 
+/* utf8_clean for an optional, NUL-terminated field: sets *out to the cleaned
+ * copy of s, or to NULL when s is NULL or nothing is left of it. Returns 0,
+ * or -1 when memory runs out. Caller frees *out. */
+int utf8_clean_opt(const char *s, size_t max_bytes, char **out);
+
 /* Returns the number of bytes of the code point starting at s (1 to 4), or 0
  * when s[0..n) does not start with a valid UTF-8 sequence or n is 0. */
 size_t utf8_seq_len(const char *s, size_t n);

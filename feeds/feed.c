@@ -6,12 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../content/array.h"
 #include "../content/utf8.h"
 #include "hsxml.h"
 #include "ical.h"
 #include "rss.h"
-
-#define MIN_CAPACITY 8
 
 struct feed_doc *feed_doc_new(void)
 {
@@ -46,42 +45,6 @@ void feed_doc_free(struct feed_doc *d)
     free(d);
 }
 
-/* Sets *out to a cleaned copy of s capped at max bytes, or NULL when s is NULL
- * or empty after cleaning. Returns 0, or -1 when memory runs out. */
-static int clean_opt(const char *s, size_t max, char **out)
-{
-    char *t;
-
-    *out = NULL;
-    if (s == NULL)
-        return 0;
-    t = utf8_clean(s, strlen(s), max);
-    if (t == NULL)
-        return -1;
-    if (t[0] == '\0')
-        free(t);
-    else
-        *out = t;
-    return 0;
-}
-
-/* Returns arr with room for element n (the capacity is the smallest power of
- * two >= MIN_CAPACITY above n), or NULL when memory runs out. */
-static void *grow(void *arr, size_t n, size_t sz)
-{
-    size_t cap = MIN_CAPACITY;
-
-    while (cap < n)
-        cap *= 2;       /* n is capped by limits.h: no overflow */
-    if (arr != NULL && n < cap)
-        return arr;
-    while (cap <= n)
-        cap *= 2;
-    if (cap > SIZE_MAX / sz)
-        return NULL;
-    return realloc(arr, cap * sz);
-}
-
 int feed_add_item(struct feed_doc *d, const struct feed_item *it)
 {
     struct feed_item n = {0}, *tmp;
@@ -92,17 +55,17 @@ int feed_add_item(struct feed_doc *d, const struct feed_item *it)
         return -1;
     if (it->valid_from != 0 && it->valid_until != 0 && it->valid_until <= it->valid_from)
         return -1;
-    if (clean_opt(it->title, HS_MAX_TEXT_BYTES, &n.title) != 0 || n.title == NULL)
+    if (utf8_clean_opt(it->title, HS_MAX_TEXT_BYTES, &n.title) != 0 || n.title == NULL)
         goto fail;
-    if (clean_opt(it->summary, HS_MAX_TEXT_BYTES, &n.summary) != 0 ||
-        clean_opt(it->link, HS_MAX_URL_BYTES, &n.link) != 0 ||
-        clean_opt(it->image, HS_MAX_URL_BYTES, &n.image) != 0 ||
-        clean_opt(it->location, HS_MAX_TEXT_BYTES, &n.location) != 0 ||
-        clean_opt(it->site, HS_MAX_TEXT_BYTES, &n.site) != 0 ||
-        clean_opt(it->partner, HS_MAX_TEXT_BYTES, &n.partner) != 0 ||
-        clean_opt(it->registration, HS_MAX_TEXT_BYTES, &n.registration) != 0)
+    if (utf8_clean_opt(it->summary, HS_MAX_TEXT_BYTES, &n.summary) != 0 ||
+        utf8_clean_opt(it->link, HS_MAX_URL_BYTES, &n.link) != 0 ||
+        utf8_clean_opt(it->image, HS_MAX_URL_BYTES, &n.image) != 0 ||
+        utf8_clean_opt(it->location, HS_MAX_TEXT_BYTES, &n.location) != 0 ||
+        utf8_clean_opt(it->site, HS_MAX_TEXT_BYTES, &n.site) != 0 ||
+        utf8_clean_opt(it->partner, HS_MAX_TEXT_BYTES, &n.partner) != 0 ||
+        utf8_clean_opt(it->registration, HS_MAX_TEXT_BYTES, &n.registration) != 0)
         goto fail;
-    tmp = grow(d->items, d->nitems, sizeof(*d->items));
+    tmp = array_grow(d->items, d->nitems, sizeof(*d->items));
     if (tmp == NULL)
         goto fail;
     d->items = tmp;
@@ -128,7 +91,7 @@ int feed_set_title(struct feed_doc *d, const char *title)
 {
     char *t;
 
-    if (clean_opt(title, HS_MAX_TEXT_BYTES, &t) != 0)
+    if (utf8_clean_opt(title, HS_MAX_TEXT_BYTES, &t) != 0)
         return -1;
     free(d->title);
     d->title = t;
@@ -150,7 +113,7 @@ void feed_problem(struct feed_doc *d, int line, enum feed_severity sev, const ch
     va_start(ap, fmt);
     vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
-    tmp = grow(d->problems, d->nproblems, sizeof(*d->problems));
+    tmp = array_grow(d->problems, d->nproblems, sizeof(*d->problems));
     if (tmp == NULL)
         return;
     d->problems = tmp;

@@ -1,6 +1,6 @@
 /* HTML fragments to plain text with libxml2's HTML parser: the parser knows
  * every HTML entity and the ways real markup is broken; we only walk the
- * tree it builds. */
+ * tree it builds. The same walk serves the XHTML content of Atom feeds. */
 #include "html.h"
 
 #include <libxml/HTMLparser.h>
@@ -8,39 +8,8 @@
 #include <string.h>
 
 #include "../content/limits.h"
-
-struct buf {
-    char *p;
-    size_t n, cap;
-    int failed;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
-{
-    if (b->failed || n == 0)
-        return;
-    if (n > HS_MAX_FEED_BYTES - b->n) {
-        b->failed = 1;
-        return;
-    }
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        char *t;
-
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        t = realloc(b->p, cap);
-        if (t == NULL) {
-            b->failed = 1;
-            return;
-        }
-        b->p = t;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
+#include "strbuf.h"
+#include "xml.h"
 
 static int name_in(const xmlNode *n, const char *const *names)
 {
@@ -71,19 +40,13 @@ static htmlDocPtr parse(const char *s, size_t len)
 /* Sets *image to the src of n when n is the first <img> met. */
 static void note_image(const xmlNode *n, char **image)
 {
-    xmlChar *v;
-
-    if (image == NULL || *image != NULL || strcmp((const char *)n->name, "img") != 0)
-        return;
-    v = xmlGetNoNsProp(n, (const xmlChar *)"src");
-    if (v != NULL) {
-        *image = strdup((const char *)v);
-        xmlFree(v);
-    }
+    if (image != NULL && *image == NULL && strcmp((const char *)n->name, "img") == 0)
+        *image = xml_attr(n, "src");
 }
 
-/* Walks the tree iteratively (a hostile fragment may nest deeply). */
-static void walk(const xmlNode *root, struct buf *b, char **image)
+/* Appends the text under root (not root's own) to b: iterative, since a
+ * hostile fragment may nest deeply. */
+static void walk(const xmlNode *root, struct strbuf *b, char **image)
 {
     const xmlNode *n = root->children;
 
@@ -92,11 +55,11 @@ static void walk(const xmlNode *root, struct buf *b, char **image)
 
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             if (n->content != NULL)
-                put(b, (const char *)n->content, strlen((const char *)n->content));
+                strbuf_put(b, (const char *)n->content, strlen((const char *)n->content));
         } else if (n->type == XML_ELEMENT_NODE && !name_in(n, skipped)) {
             note_image(n, image);
             if (name_in(n, blocks))
-                put(b, " ", 1);
+                strbuf_put(b, " ", 1);
             descend = n->children != NULL;
         }
         if (descend) {
@@ -108,7 +71,7 @@ static void walk(const xmlNode *root, struct buf *b, char **image)
             if (n == NULL || n == root)
                 return;
             if (n->type == XML_ELEMENT_NODE && name_in(n, blocks))
-                put(b, " ", 1);
+                strbuf_put(b, " ", 1);
         }
         n = n != NULL ? n->next : NULL;
     }
@@ -136,6 +99,34 @@ static void collapse(char *s)
     *w = '\0';
 }
 
+/* Returns the collapsed text of b, or NULL (freeing *image) when memory ran
+ * out. */
+static char *finish(struct strbuf *b, char **image)
+{
+    char *t = strbuf_take(b);
+
+    if (t == NULL && image != NULL) {
+        free(*image);
+        *image = NULL;
+    }
+    if (t != NULL)
+        collapse(t);
+    return t;
+}
+
+char *html_node_text(const xmlNode *n, size_t max, char **image)
+{
+    struct strbuf b = STRBUF_INIT(max);
+    char *t, *found = NULL;
+
+    if (n != NULL)
+        walk(n, &b, image != NULL && *image == NULL ? &found : NULL);
+    t = finish(&b, &found);
+    if (found != NULL)
+        *image = found;
+    return t;
+}
+
 char *html_to_text(const char *s, size_t len)
 {
     return html_to_text_image(s, len, NULL);
@@ -143,7 +134,7 @@ char *html_to_text(const char *s, size_t len)
 
 char *html_to_text_image(const char *s, size_t len, char **image)
 {
-    struct buf b = {NULL, 0, 0, 0};
+    struct strbuf b = STRBUF_INIT(HS_MAX_FEED_BYTES);
     htmlDocPtr doc;
 
     if (image != NULL)
@@ -151,7 +142,7 @@ char *html_to_text_image(const char *s, size_t len, char **image)
     if (s == NULL)
         len = 0;
     if (len == 0 || (memchr(s, '<', len) == NULL && memchr(s, '&', len) == NULL)) {
-        put(&b, s, len);
+        strbuf_put(&b, s, len);
     } else {
         doc = parse(s, len);
         if (doc != NULL) {
@@ -159,18 +150,7 @@ char *html_to_text_image(const char *s, size_t len, char **image)
             xmlFreeDoc(doc);
         }
     }
-    if (b.failed) {
-        free(b.p);
-        if (image != NULL) {
-            free(*image);
-            *image = NULL;
-        }
-        return NULL;
-    }
-    if (b.p == NULL)
-        return strdup("");
-    collapse(b.p);
-    return b.p;
+    return finish(&b, image);
 }
 
 /* Returns the first element named name under root (document order), or NULL. */
@@ -207,14 +187,8 @@ char *html_first_image(const char *s, size_t len)
     if (doc == NULL)
         return NULL;
     img = find((const xmlNode *)doc, "img");
-    if (img != NULL) {
-        xmlChar *v = xmlGetNoNsProp(img, (const xmlChar *)"src");
-
-        if (v != NULL) {
-            src = strdup((const char *)v);
-            xmlFree(v);
-        }
-    }
+    if (img != NULL)
+        src = xml_attr(img, "src");
     xmlFreeDoc(doc);
     return src;
 }

@@ -788,97 +788,6 @@ static void read_rss(struct reader *r, xmlNode *root)
 
 /* --- Atom ---------------------------------------------------------------- */
 
-struct sbuf {
-    char *p;
-    size_t n, cap;
-    int failed;
-};
-
-/* Appends s[0..n) to b; text beyond HTML_SCAN_BYTES is dropped, as
- * html_text drops it. */
-static void sbuf_put(struct sbuf *b, const char *s, size_t n)
-{
-    if (b->failed || b->n >= HTML_SCAN_BYTES)
-        return;
-    if (n > HTML_SCAN_BYTES - b->n)
-        n = HTML_SCAN_BYTES - b->n;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        char *t;
-
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        t = realloc(b->p, cap);
-        if (t == NULL) {
-            b->failed = 1;
-            return;
-        }
-        b->p = t;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static int is_block(const xmlNode *n)
-{
-    static const char *const blocks[] = {
-        "p", "br", "div", "li", "ul", "ol", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5",
-        "h6", "blockquote", "section", "article", "header", "footer", "dd", "dt", "hr",
-        "table", "figure", "figcaption", "pre"};
-
-    for (size_t i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++)
-        if (strcmp((const char *)n->name, blocks[i]) == 0)
-            return 1;
-    return 0;
-}
-
-/* The text of Atom XHTML content (RFC 4287 section 3.1.1.3): the children
- * of n, a space at each block, script and style dropped, entity references
- * never followed. Sets *image to the first <img src> when image is not
- * NULL and none was set. Iterative. Returns NULL when memory runs out. */
-static char *xhtml_text(const xmlNode *n, char **image)
-{
-    struct sbuf b = {NULL, 0, 0, 0};
-    const xmlNode *c = n->children;
-
-    while (c != NULL) {
-        int descend = 0;
-
-        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
-            c->content != NULL) {
-            sbuf_put(&b, (const char *)c->content, strlen((const char *)c->content));
-        } else if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "script") != 0 &&
-                   strcmp((const char *)c->name, "style") != 0) {
-            if (is_block(c))
-                sbuf_put(&b, " ", 1);
-            if (image != NULL && *image == NULL && strcmp((const char *)c->name, "img") == 0)
-                *image = xml_attr(c, "src");
-            descend = c->children != NULL;
-        }
-        if (descend) {
-            c = c->children;
-            continue;
-        }
-        while (c != NULL && c->next == NULL) {
-            c = c->parent;
-            if (c == n)
-                c = NULL;
-            else if (c != NULL && is_block(c))
-                sbuf_put(&b, " ", 1);
-        }
-        if (c != NULL)
-            c = c->next;
-    }
-    sbuf_put(&b, "", 0);
-    if (b.failed) {
-        free(b.p);
-        return NULL;
-    }
-    return b.p != NULL ? b.p : strdup("");
-}
-
 /* The text of an Atom text construct or content element (RFC 4287
  * sections 3.1 and 4.1.3) by its type: "text" as it is, "html" through
  * html_to_text, "xhtml" the text of its div; the MIME types of Atom 0.3
@@ -900,7 +809,7 @@ static char *atom_text(const xmlNode *n, char **image)
     } else if (strcmp(type, "xhtml") == 0 || strcmp(type, "application/xhtml+xml") == 0) {
         const xmlNode *div = xml_child(n, XML_ANY_NS, "div");
 
-        out = drop_blank(trim(xhtml_text(div != NULL ? div : n, image)));
+        out = drop_blank(trim(html_node_text(div != NULL ? div : n, HTML_SCAN_BYTES, image)));
     }
     free(type);
     return out;
@@ -921,7 +830,7 @@ static char *atom_image(const xmlNode *n)
         free(raw);
     } else if (type != NULL &&
                (strcmp(type, "xhtml") == 0 || strcmp(type, "application/xhtml+xml") == 0)) {
-        free(xhtml_text(n, &image));
+        free(html_node_text(n, HTML_SCAN_BYTES, &image));
     }
     free(type);
     return image;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "../content/utf8.h"
+#include "strbuf.h"
 
 #define MAX_NAME 32            /* longest entity name we try to repair */
 #define MAX_FIRST_ERRORS 3     /* well-formedness errors reported per document */
@@ -52,39 +53,6 @@ void xml_global_init(void)
 
 /* --- repairs ------------------------------------------------------------ */
 
-/* A growable output buffer, capped at twice the input. */
-struct out {
-    char *p;
-    size_t n, cap, max;
-    int failed;
-};
-
-static void put(struct out *o, const char *s, size_t n)
-{
-    if (o->failed || n == 0)
-        return;     /* memcpy from or to NULL is undefined even for 0 bytes */
-    if (n > o->max - o->n) {
-        o->failed = 1;
-        return;
-    }
-    if (o->n + n > o->cap) {
-        size_t cap = o->cap ? o->cap : 4096;
-        char *t;
-
-        while (cap < o->n + n)
-            cap = cap > o->max / 2 ? o->max : cap * 2;
-        t = realloc(o->p, cap);
-        if (t == NULL) {
-            o->failed = 1;
-            return;
-        }
-        o->p = t;
-        o->cap = cap;
-    }
-    memcpy(o->p + o->n, s, n);
-    o->n += n;
-}
-
 static int is_name_char(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -109,7 +77,7 @@ static int line_at(const char *buf, size_t pos)
 static int repair_entities(const char *buf, size_t len, struct feed_doc *d, char **out,
                            size_t *outlen)
 {
-    struct out o = {NULL, 0, 0, len > SIZE_MAX / 2 ? SIZE_MAX : len * 2, 0};
+    struct strbuf o = STRBUF_INIT(len * 2);   /* len is capped: no overflow */
     size_t i, copied = 0;
     int warned_html = 0, warned_amp = 0;
 
@@ -166,8 +134,8 @@ static int repair_entities(const char *buf, size_t len, struct feed_doc *d, char
                     continue;
                 ent = htmlEntityLookup((const xmlChar *)name);
                 if (ent != NULL) {
-                    put(&o, buf + copied, i - copied);
-                    put(&o, ref, (size_t)snprintf(ref, sizeof(ref), "&#%u;", ent->value));
+                    strbuf_put(&o, buf + copied, i - copied);
+                    strbuf_put(&o, ref, (size_t)snprintf(ref, sizeof(ref), "&#%u;", ent->value));
                     copied = j + 1;
                     if (!warned_html++)
                         feed_problem(d, line_at(buf, i), FEED_WARNING,
@@ -178,8 +146,8 @@ static int repair_entities(const char *buf, size_t len, struct feed_doc *d, char
                 }
             }
         }
-        put(&o, buf + copied, i - copied);
-        put(&o, "&amp;", 5);
+        strbuf_put(&o, buf + copied, i - copied);
+        strbuf_put(&o, "&amp;", 5);
         copied = i + 1;
         if (!warned_amp++)
             feed_problem(d, line_at(buf, i), FEED_WARNING,
@@ -188,13 +156,15 @@ static int repair_entities(const char *buf, size_t len, struct feed_doc *d, char
     }
     if (copied == 0 && o.p == NULL)
         return 0;
-    put(&o, buf + copied, len - copied);
-    if (o.failed) {
-        free(o.p);
+    strbuf_put(&o, buf + copied, len - copied);
+    *outlen = o.n;
+    if (o.truncated) {
+        strbuf_free(&o);
         return -1;
     }
-    *out = o.p;
-    *outlen = o.n;
+    *out = strbuf_take(&o);
+    if (*out == NULL)
+        return -1;
     return 0;
 }
 
@@ -488,14 +458,14 @@ xmlNode *xml_child(const xmlNode *n, const char *ns, const char *name)
 /* Appends the text of the list starting at first (and of the elements'
  * subtrees, iteratively) to o. Entity references are skipped: their
  * content is never expanded. */
-static void collect(const xmlNode *first, struct out *o)
+static void collect(const xmlNode *first, struct strbuf *o)
 {
     const xmlNode *n = first;
 
     while (n != NULL) {
         if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
             n->content != NULL)
-            put(o, (const char *)n->content, strlen((const char *)n->content));
+            strbuf_put(o, (const char *)n->content, strlen((const char *)n->content));
         if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
             n = n->children;
             continue;
@@ -511,21 +481,16 @@ static void collect(const xmlNode *first, struct out *o)
 
 char *xml_text(const xmlNode *n)
 {
-    struct out o = {NULL, 0, 0, HS_MAX_FEED_BYTES, 0};
+    struct strbuf o = STRBUF_INIT(HS_MAX_FEED_BYTES);
 
     if (n != NULL && n->children != NULL)
         collect(n->children, &o);
-    put(&o, "", 1);
-    if (o.failed) {
-        free(o.p);
-        return NULL;
-    }
-    return o.p;
+    return strbuf_take(&o);
 }
 
 char *xml_attr(const xmlNode *n, const char *name)
 {
-    struct out o = {NULL, 0, 0, HS_MAX_FEED_BYTES, 0};
+    struct strbuf o = STRBUF_INIT(HS_MAX_FEED_BYTES);
 
     if (n == NULL || n->type != XML_ELEMENT_NODE)
         return NULL;
@@ -534,13 +499,8 @@ char *xml_attr(const xmlNode *n, const char *name)
             continue;
         for (const xmlNode *c = a->children; c != NULL; c = c->next)
             if (c->type == XML_TEXT_NODE && c->content != NULL)
-                put(&o, (const char *)c->content, strlen((const char *)c->content));
-        put(&o, "", 1);
-        if (o.failed) {
-            free(o.p);
-            return NULL;
-        }
-        return o.p;
+                strbuf_put(&o, (const char *)c->content, strlen((const char *)c->content));
+        return strbuf_take(&o);
     }
     return NULL;
 }
