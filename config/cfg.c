@@ -41,12 +41,12 @@ static const char *const page_names[] = {"semainier", "agenda", "now", "notices"
 
 enum screen_key {
     SK_NAME, SK_TIMEZONE, SK_ORIENTATION, SK_THEME, SK_TEXT_SCALE, SK_RENDERER, SK_DEMO,
-    SK_PAGES, SK_MONDAY, SK_TUESDAY, SK_WEDNESDAY, SK_THURSDAY, SK_FRIDAY, SK_SATURDAY,
+    SK_PAGES, SK_STATE_DIR, SK_MONDAY, SK_TUESDAY, SK_WEDNESDAY, SK_THURSDAY, SK_FRIDAY, SK_SATURDAY,
     SK_SUNDAY, SK_COUNT
 };
 static const char *const screen_keys[SK_COUNT] = {
     "name", "timezone", "orientation", "theme", "text_scale", "renderer", "demo", "pages",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+    "state_dir", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
 
 enum source_key { SRC_URL, SRC_KIND, SRC_PARTNER, SRC_COLOUR, SRC_REFRESH, SRC_COUNT };
 static const char *const source_keys[SRC_COUNT] = {"url", "kind", "partner", "colour",
@@ -708,6 +708,13 @@ static void screen_value(struct pstate *ps, int key, const char *v)
     case SK_PAGES:
         parse_pages(ps, label, v);
         break;
+    case SK_STATE_DIR:
+        if (v[0] != '/' || strstr(v, "/../") != NULL || strlen(v) >= 4096)
+            fail(ps, line, "%s: '%s' is not an absolute directory; expected a path such as "
+                 "/var/cache/hallscreen (hint: leave it out for the default)", label, q);
+        else
+            set_string(ps, &c->state_dir, v);
+        break;
     default:
         parse_hours(ps, label, v, key - SK_MONDAY);
         break;
@@ -1165,8 +1172,8 @@ static int cfg_handler(void *user, const char *section, const char *key, const c
     if (k < 0) {
         const char *s = suggest(key, names, nnames);
         const char *expected = ps->sec == SEC_SCREEN
-            ? "name, timezone, orientation, theme, text_scale, renderer, demo, pages or a "
-              "weekday (monday to sunday)"
+            ? "name, timezone, orientation, theme, text_scale, renderer, demo, pages, "
+              "state_dir or a weekday (monday to sunday)"
             : "url, kind, partner, colour or refresh";
         fail(ps, line, "unknown key '%s' in %s; expected %s%s%s%s", q, label, expected,
              s ? " (hint: did you mean '" : "", s ? s : "", s ? "'?)" : "");
@@ -1401,6 +1408,8 @@ void cfg_print(const struct cfg *c, FILE *out)
     put_kv(out, "text_scale", tmp);
     put_kv(out, "renderer", name_of(render_names, COUNT(render_names), (int)c->renderer));
     put_kv(out, "demo", c->demo ? "yes" : "no");
+    if (c->state_dir)
+        put_kv(out, "state_dir", c->state_dir);
     size_t o = 0;
     v[0] = '\0';
     for (int i = 0; i < c->npages && i < HS_MAX_PAGES; i++) {
@@ -1464,7 +1473,9 @@ int cfg_equal(const struct cfg *a, const struct cfg *b)
         (a->timezone && strcmp(a->timezone, b->timezone) != 0) ||
         a->orientation != b->orientation || a->theme != b->theme ||
         a->text_scale != b->text_scale || a->renderer != b->renderer || a->demo != b->demo ||
-        a->npages != b->npages || a->nsources != b->nsources)
+        a->npages != b->npages || a->nsources != b->nsources ||
+        (!a->state_dir != !b->state_dir) ||
+        (a->state_dir && strcmp(a->state_dir, b->state_dir) != 0))
         return 0;
     for (int i = 0; i < a->npages; i++)
         if (a->pages[i].kind != b->pages[i].kind || a->pages[i].seconds != b->pages[i].seconds)
@@ -1499,5 +1510,6 @@ void cfg_free(struct cfg *c)
     free(c->path);
     free(c->name);
     free(c->timezone);
+    free(c->state_dir);
     free(c);
 }

@@ -45,6 +45,8 @@ struct cfg {
     char *path;             /* file read, or NULL for the built-in defaults */
     char *name;             /* place shown in the header */
     char *timezone;         /* IANA zone, or NULL for the system's */
+    char *state_dir;        /* absolute directory of the feeds' cache, or NULL for the
+                             * default (cache_dir_default) */
     enum cfg_orientation orientation;
     enum cfg_theme theme;
     double text_scale;      /* 0.5 to 3.0 */

@@ -7,6 +7,7 @@
 
 #include "../content/caltime.h"
 #include "../content/demo.h"
+#include "../feeds/xml.h"
 #include "log.h"
 
 int app_load_config(const char *config_path, struct cfg **out, int *defaults)
@@ -63,12 +64,34 @@ int app_init(struct app *a, const char *config_path)
     return 0;
 }
 
+int app_sources(struct app *a, time_t now)
+{
+    int shown;
+
+    if (a->cfg->nsources == 0)
+        return 0;
+    xml_global_init();
+    a->sources = sources_new(a->cfg, NULL);
+    if (!a->sources) {
+        fprintf(stderr, "hallscreen: out of memory\n");
+        return 1;
+    }
+    shown = sources_load_cache(a->sources, now);
+    log_info("%d of %zu source%s shown from the cache", shown, a->cfg->nsources,
+             a->cfg->nsources > 1 ? "s" : "");
+    return 0;
+}
+
 int app_content(struct app *a, time_t now)
 {
     struct content *c = a->cfg->demo ? demo_content(now) : content_new();
 
     if (!c)
         return -1;
+    if (a->sources && sources_content(a->sources, now, c) != 0) {
+        content_free(c);
+        return -1;
+    }
     content_sort(c);
     content_free(a->content);
     a->content = c;
@@ -78,11 +101,12 @@ int app_content(struct app *a, time_t now)
 
 int app_content_stale(const struct app *a, time_t now)
 {
-    return a->cfg->demo && caltime_day_start(now) != a->content_day;
+    return (a->cfg->demo || a->sources) && caltime_day_start(now) != a->content_day;
 }
 
 void app_free(struct app *a)
 {
+    sources_free(a->sources);
     content_free(a->content);
     text_fonts_free(a->fonts);
     if (TTF_WasInit())

@@ -7,13 +7,15 @@
 
 #include "../config/cfg.h"
 #include "../content/model.h"
+#include "sources.h"
 #include "text.h"
 
 struct app {
     struct cfg *cfg;
     struct text_fonts *fonts;
     struct content *content;
-    time_t content_day;      /* local day the demo content was built for */
+    struct sources *sources; /* NULL until app_sources */
+    time_t content_day;      /* local day the content was built for */
 };
 
 /* Loads the config: config_path, else the first file of the usual places,
@@ -27,12 +29,17 @@ int app_load_config(const char *config_path, struct cfg **out, int *defaults);
  * 1: other failures) after printing one line to stderr. */
 int app_init(struct app *a, const char *config_path);
 
-/* Builds the content to show at now (the demo, or what the sources gave).
- * Returns 0 or -1 when memory runs out. */
+/* Sets up the config's sources and shows what their cache holds, never
+ * waiting on the network (run starts their worker). Returns 0, or 1 when
+ * memory runs out. */
+int app_sources(struct app *a, time_t now);
+
+/* Builds the content to show at now: the demo when the config asks for it,
+ * and what the sources hold. Returns 0 or -1 when memory runs out. */
 int app_content(struct app *a, time_t now);
 
-/* Returns 1 when the content must be rebuilt at now (the demo follows the
- * calendar day), 0 otherwise. */
+/* Returns 1 when the content must be rebuilt at now (the demo and the
+ * calendars follow the calendar day), 0 otherwise. */
 int app_content_stale(const struct app *a, time_t now);
 
 /* Frees everything app_init and app_content made. */

@@ -1,6 +1,7 @@
 #include "run.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -27,9 +28,32 @@ static double ms_until(time_t at)
     return ((double)at - (double)ts.tv_sec) * 1000.0 - ts.tv_nsec / 1e6;
 }
 
-/* Handles one event; returns 1 to quit. */
-static int handle_event(const SDL_Event *ev, struct display *d, int *relayout)
+static Uint32 sources_event = (Uint32)-1;
+static atomic_int sources_pending;
+
+/* Called by the sources' worker: one event wakes the loop, however many
+ * sources change before it runs. */
+static void sources_changed(void *arg)
 {
+    SDL_Event ev;
+
+    (void)arg;
+    if (atomic_exchange(&sources_pending, 1))
+        return;
+    SDL_zero(ev);
+    ev.type = sources_event;
+    if (SDL_PushEvent(&ev) != 1)
+        atomic_store(&sources_pending, 0);
+}
+
+/* Handles one event; returns 1 to quit. */
+static int handle_event(const SDL_Event *ev, struct display *d, int *relayout, int *reload)
+{
+    if (ev->type == sources_event && sources_event != (Uint32)-1) {
+        atomic_store(&sources_pending, 0);
+        *reload = 1;
+        return 0;
+    }
     switch (ev->type) {
     case SDL_QUIT:
         return 1;
@@ -49,7 +73,7 @@ static int handle_event(const SDL_Event *ev, struct display *d, int *relayout)
 int run_player(struct app *a, const struct display_opts *o, double started_ms)
 {
     char err[512];
-    int no_display = 0, w, h, rc = 0, first = 1, relayout = 0;
+    int no_display = 0, w, h, rc = 0, first = 1, relayout = 0, reload = 0;
     struct display *d = display_open(o, err, sizeof(err), &no_display);
     struct view *v = NULL;
     long offset = -1;
@@ -67,6 +91,12 @@ int run_player(struct app *a, const struct display_opts *o, double started_ms)
         goto done;
     }
     view_set_content(v, a->content);
+    if (a->sources) {
+        sources_event = SDL_RegisterEvents(1);
+        if (sources_event == (Uint32)-1 ||
+            sources_start(a->sources, time(NULL), sources_changed, NULL) != 0)
+            log_err("the sources will not be refreshed: %s", SDL_GetError());
+    }
     ticker_t0 = run_now_ms();
     for (;;) {
         SDL_Rect dirty[VIEW_MAX_DIRTY];
@@ -89,9 +119,14 @@ int run_player(struct app *a, const struct display_opts *o, double started_ms)
             view_set_content(v, a->content);
             relayout = 0;
         }
-        if (app_content_stale(a, now)) {
+        if (app_content_stale(a, now) && a->sources)
+            sources_set_now(a->sources, now);   /* calendars follow the day */
+        if (reload || app_content_stale(a, now)) {
             if (app_content(a, now) == 0)
                 view_set_content(v, a->content);
+            else
+                log_err("out of memory: the screen keeps its content");
+            reload = 0;
         }
         n = view_update(v, now, dirty);
         t = view_ticker(v);
@@ -123,9 +158,9 @@ int run_player(struct app *a, const struct display_opts *o, double started_ms)
         if (wait < 0)
             wait = 0;
         if (SDL_WaitEventTimeout(&ev, (int)ceil(wait)))
-            quit = handle_event(&ev, d, &relayout);
+            quit = handle_event(&ev, d, &relayout, &reload);
         while (!quit && SDL_PollEvent(&ev))
-            quit = handle_event(&ev, d, &relayout);
+            quit = handle_event(&ev, d, &relayout, &reload);
         if (quit)
             break;
     }

@@ -9,7 +9,7 @@
 #include "../content/sched.h"
 #include "draw.h"
 
-#define AGENDA_DAYS 14     /* how far ahead the agenda looks */
+#define AGENDA_DAYS HS_AGENDA_HORIZON_DAYS
 #define AGENDA_MAX 64      /* events considered for one frame */
 #define CELL_MAX 8         /* slots considered in one semainier cell */
 

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "../content/caltime.h"
+#include "../feeds/fetch.h"
 #include "../player/app.h"
 #include "../player/snapshot.h"
 
@@ -22,6 +23,7 @@
 
 struct golden {
     const char *name;
+    const char *config;  /* NULL: CONFIG (the demo); else its sources are read */
     const char *at;
     int w, h;
     enum screen_page page;
@@ -30,12 +32,16 @@ struct golden {
 };
 
 static const struct golden cases[] = {
-    {"demo-1920x1080", "2026-11-27T10:15", 1920, 1080, SCREEN_PAGE_ALL, 24, 0.002},
-    {"demo-1280x720", "2026-11-27T10:15", 1280, 720, SCREEN_PAGE_ALL, 24, 0.002},
-    {"demo-1080x1920", "2026-11-27T10:15", 1080, 1920, SCREEN_PAGE_ALL, 24, 0.002},
+    {"demo-1920x1080", NULL, "2026-11-27T10:15", 1920, 1080, SCREEN_PAGE_ALL, 24, 0.002},
+    {"demo-1280x720", NULL, "2026-11-27T10:15", 1280, 720, SCREEN_PAGE_ALL, 24, 0.002},
+    {"demo-1080x1920", NULL, "2026-11-27T10:15", 1080, 1920, SCREEN_PAGE_ALL, 24, 0.002},
     /* Monday evening after a DST change: the week's grid, a past day. */
-    {"demo-dst-monday", "2026-10-26T18:30", 1920, 1080, SCREEN_PAGE_ALL, 24, 0.002},
-    {"agenda-1920x1080", "2026-11-27T10:15", 1920, 1080, SCREEN_PAGE_AGENDA, 24, 0.002},
+    {"demo-dst-monday", NULL, "2026-10-26T18:30", 1920, 1080, SCREEN_PAGE_ALL, 24, 0.002},
+    {"agenda-1920x1080", NULL, "2026-11-27T10:15", 1920, 1080, SCREEN_PAGE_AGENDA, 24, 0.002},
+    /* Partners' feeds through the sources: iCalendar with exceptions, the
+     * hallscreen format, RSS with event dates, each in its colour. */
+    {"feeds-1920x1080", "tests/data/feeds.ini", "2026-11-24T10:15", 1920, 1080,
+     SCREEN_PAGE_ALL, 24, 0.002},
 };
 
 static struct app app;
@@ -43,6 +49,8 @@ static struct app app;
 static int setup(void **state)
 {
     (void)state;
+    if (fetch_global_init() != 0)
+        return -1;
     return app_init(&app, CONFIG) == 0 ? 0 : -1;
 }
 
@@ -50,6 +58,7 @@ static int teardown(void **state)
 {
     (void)state;
     app_free(&app);
+    fetch_global_cleanup();
     return 0;
 }
 
@@ -101,8 +110,35 @@ static void run_case(const struct golden *g)
     snprintf(actual_path, sizeof(actual_path), OUT_DIR "/%s.actual.png", g->name);
     snprintf(diff_path, sizeof(diff_path), OUT_DIR "/%s.diff.png", g->name);
     assert_int_equal(caltime_parse_iso(g->at, &now), 0);
-    assert_int_equal(app_content(&app, now), 0);
-    actual = snapshot_render(app.cfg, app.fonts, app.content, now, g->w, g->h, g->page);
+    if (g->config) {
+        /* The same path as 'snapshot --fetch': fetch, parse, map. */
+        char err[512];
+        struct cfg *cfg = NULL;
+        struct sources *src;
+        struct content *c = content_new();
+
+        if (cfg_load(g->config, &cfg, err, sizeof(err)) != 0)
+            fail_msg("%s", err);
+        src = sources_new(cfg, NULL);
+        assert_non_null(src);
+        sources_fetch_all(src, now);
+        for (size_t i = 0; i < cfg->nsources; i++) {
+            struct source_info info;
+
+            assert_int_equal(sources_info(src, i, &info), 0);
+            if (!info.has_content)
+                fail_msg("source %s: %s", info.name, info.error);
+        }
+        assert_int_equal(sources_content(src, now, c), 0);
+        content_sort(c);
+        actual = snapshot_render(cfg, app.fonts, c, now, g->w, g->h, g->page);
+        sources_free(src);
+        content_free(c);
+        cfg_free(cfg);
+    } else {
+        assert_int_equal(app_content(&app, now), 0);
+        actual = snapshot_render(app.cfg, app.fonts, app.content, now, g->w, g->h, g->page);
+    }
     assert_non_null(actual);
     if (getenv("HS_GOLDEN_UPDATE")) {
         assert_int_equal(snapshot_save(actual, ref_path), 0);
