@@ -36,7 +36,7 @@ says "usage: hallscreen COMMAND" "no command prints the usage"
 expect 2 "a wrong command is refused" "$bin" frobnicate
 says "'frobnicate' is not a command" "a wrong command is named"
 expect 0 "--help" "$bin" --help
-for c in run snapshot check-config; do
+for c in run snapshot check check-config; do
     expect 0 "$c --help" "$bin" "$c" --help
     says "usage: hallscreen $c" "$c --help tells its usage"
 done
@@ -85,6 +85,81 @@ expect 2 "a bad --size is refused" "$bin" snapshot -o "$tmp/p.png" --size 12x900
 expect 2 "snapshot needs -o" "$bin" snapshot
 expect 1 "an unwritable PNG is a failure" "$bin" snapshot -c tests/data/golden.ini \
     -o /nonexistent/dir/x.png
+
+# The partners' checker.
+f=tests/data/feeds
+expect 0 "check: a good hallscreen file is usable" "$bin" check -c tests/data/golden.ini \
+    $f/hallscreen-ok-exemple.xml
+says "Résultat : utilisable" "check says the file is usable"
+expect 0 "check: a file with a bad date is still usable" "$bin" check $f/hallscreen-bad-date.xml
+says "ligne 4 : date « 31/11/2026 14:00 » non comprise" "check names the line and the bad date"
+expect 1 "check: a truncated feed is not usable" "$bin" check $f/rss-truncated.xml
+says "INUTILISABLE" "check says a truncated feed is not usable"
+expect 1 "check: a web page is not a feed" "$bin" check $f/rss-error-page.html
+says "page web" "check says it is a web page"
+expect 1 "check: a missing file is not usable" "$bin" check "$tmp/none.xml"
+says "impossible de lire" "check says it cannot read it"
+expect 1 "check: one bad input of several fails" "$bin" check $f/rss-wordpress.xml \
+    $f/rss-truncated.xml
+expect 2 "check: no input is a usage error" "$bin" check
+expect 2 "check: a bad --from is refused" "$bin" check --from 2026-13-01 $f/ical-google.ics
+"$bin" check --json -c tests/data/golden.ini --from 2026-11-01 --to 2027-01-01 \
+    $f/ical-nextcloud.ics $f/rss-truncated.xml >"$tmp/check.json" 2>"$tmp/out"
+if python3 - "$tmp/check.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert isinstance(doc, list) and len(doc) == 2
+cal, bad = doc
+for o in doc:
+    assert set(o) >= {"source", "format", "title", "usable", "problems", "items"}, o.keys()
+assert cal["format"] == "ical" and cal["usable"] is True and bad["usable"] is False
+assert bad["format"] == "rss2" and bad["problems"][0]["line"] == 11
+keys = {"title", "link", "published", "start", "end", "all_day", "location", "partner",
+        "summary"}
+starts = [i["start"] for i in cal["items"]]
+assert starts == sorted(starts) and len(starts) >= 6, starts
+for i in cal["items"]:
+    assert keys <= set(i), i.keys()
+    assert i["start"].endswith("+01:00") and i["end"] > i["start"], i
+PY
+then ok "check --json is the documented form"; else
+    not_ok "check --json is the documented form"; sed 's/^/    /' "$tmp/check.json" | head -30
+fi
+expect 0 "check --preview writes a PNG" "$bin" check -c tests/data/golden.ini --at \
+    2026-11-27T10:15 --preview "$tmp/preview.png" $f/rss-events.xml
+if [ -s "$tmp/preview.png" ]; then ok "the preview is there"; else not_ok "the preview is there"; fi
+
+# Sources end to end, from local files: fetched once, then shown from the
+# cache with the files gone.
+mkdir -p "$tmp/share" "$tmp/cache"
+cp $f/ical-nextcloud.ics $f/hallscreen-ok-exemple.xml "$tmp/share/"
+cat >"$tmp/feeds.ini" <<EOF
+[screen]
+name = Test
+timezone = Europe/Paris
+state_dir = $tmp/cache
+[source caf]
+url = $tmp/share/ical-nextcloud.ics
+kind = semainier
+partner = CAF
+[source centre]
+url = file://$tmp/share/hallscreen-ok-exemple.xml
+kind = notices
+EOF
+expect 0 "snapshot --fetch reads the sources" "$bin" snapshot -c "$tmp/feeds.ini" --fetch \
+    -o "$tmp/f1.png" --at 2026-11-27T10:15
+if [ -s "$tmp/cache/caf.cache" ] && [ -s "$tmp/cache/centre.cache" ]; then
+    ok "each source is cached"; else not_ok "each source is cached"; ls -la "$tmp/cache"; fi
+rm -r "$tmp/share"
+expect 0 "snapshot without the sources shows the cache" "$bin" snapshot -c "$tmp/feeds.ini" \
+    -o "$tmp/f2.png" --at 2026-11-27T10:15
+if cmp -s "$tmp/f1.png" "$tmp/f2.png"; then ok "the cached screen is the same screen"; else
+    not_ok "the cached screen is the same screen"; fi
+expect 0 "snapshot --fetch with the sources gone keeps the cache" "$bin" snapshot \
+    -c "$tmp/feeds.ini" --fetch -o "$tmp/f3.png" --at 2026-11-27T10:15
+says "its last good content stays on screen" "a failed source is logged with what stays"
+if cmp -s "$tmp/f1.png" "$tmp/f3.png"; then ok "a failed fetch keeps the screen"; else
+    not_ok "a failed fetch keeps the screen"; fi
 
 # No config anywhere: the demo, said once on stderr.
 mkdir -p "$tmp/home"
