@@ -7,6 +7,7 @@
 #include "xml.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <pthread.h>
@@ -423,6 +424,12 @@ xmlDocPtr xml_read(const char *buf, size_t len, struct feed_doc *d)
         xmlFreeDoc(doc);
         doc = NULL;
     }
+    if (doc != NULL && doc->intSubset != NULL && doc->intSubset->entities != NULL &&
+        xmlHashSize(doc->intSubset->entities) > 0)
+        feed_problem(d, xml_line((const xmlNode *)doc->intSubset), FEED_WARNING,
+                     "le document déclare ses propres entités (<!ENTITY>) : elles sont "
+                     "ignorées, le texte qui les utilise n’apparaîtra pas ; écrivez les "
+                     "caractères eux-mêmes");
 
 done:
     if (ctxt != NULL)
