@@ -20,7 +20,7 @@ BIN ?= hallscreen
 FUZZ_SECONDS ?= 60
 
 # Libraries, and why each is there: see README.md.
-PKGS := sdl2 SDL2_ttf SDL2_image libcurl libxml-2.0 libical jansson fontconfig inih
+PKGS := sdl2 SDL2_ttf SDL2_image libcurl libxml-2.0 libical jansson fontconfig inih libsystemd
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
@@ -41,7 +41,7 @@ FUZZ_LIB_SRC := $(wildcard content/*.c config/*.c feeds/*.c)
 
 # Debian packages: to build, to run (fonts, time zones), to test.
 DEB_BUILD := gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
-             libcurl4-openssl-dev libxml2-dev libical-dev libjansson-dev \
+             libcurl4-openssl-dev libxml2-dev libical-dev libjansson-dev libsystemd-dev \
              libfontconfig-dev libinih-dev
 DEB_RUN := fonts-noto-core fonts-dejavu-core tzdata
 DEB_TEST := libcmocka-dev python3

@@ -2,11 +2,13 @@
 
 #include <SDL_ttf.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../content/caltime.h"
 #include "../content/demo.h"
+#include "../feeds/cache.h"
 #include "../feeds/xml.h"
 #include "log.h"
 
@@ -102,6 +104,74 @@ int app_content(struct app *a, time_t now)
 int app_content_stale(const struct app *a, time_t now)
 {
     return (a->cfg->demo || a->sources) && caltime_day_start(now) != a->content_day;
+}
+
+int app_reload(struct app *a, time_t now)
+{
+    char err[512], found[PATH_MAX];
+    const char *path = a->cfg->path;
+    struct cfg *next = NULL;
+
+    if (!path && cfg_find(found, sizeof(found)) == 0)
+        path = found;
+    if (!path) {
+        log_info("reload: still no configuration file; showing the built-in demo");
+        return 0;
+    }
+    if (cfg_load(path, &next, err, sizeof(err)) != 0) {
+        log_err("reload refused, the configuration in use is kept: %s", err);
+        return 0;
+    }
+    if (cfg_equal(next, a->cfg)) {
+        log_info("reload: %s has not changed", path);
+        cfg_free(next);
+        return 0;
+    }
+    if ((next->timezone == NULL) != (a->cfg->timezone == NULL) ||
+        (next->timezone && strcmp(next->timezone, a->cfg->timezone) != 0)) {
+        /* The worker is stopped below before anything reads the zone. */
+        sources_free(a->sources);
+        a->sources = NULL;
+        if (caltime_set_zone(next->timezone) != 0) {
+            log_err("reload refused: time zone '%s' not found", next->timezone);
+            cfg_free(next);
+            app_sources(a, now);
+            return 0;
+        }
+    }
+    if (next->renderer != a->cfg->renderer)
+        log_warn("reload: the renderer changes at the next start");
+    sources_free(a->sources);
+    a->sources = NULL;
+    cfg_free(a->cfg);
+    a->cfg = next;
+    log_info("reloaded %s", path);
+    app_sources(a, now);
+    return 1;
+}
+
+void app_state_dir(const struct app *a, char *buf, size_t n)
+{
+    const char *dir = getenv("STATE_DIRECTORY");
+
+    buf[0] = '\0';
+    if (dir != NULL && dir[0] != '\0') {
+        const char *colon = strchr(dir, ':');   /* systemd lists several with ':' */
+        size_t k = colon ? (size_t)(colon - dir) : strlen(dir);
+
+        if (k < n) {
+            memcpy(buf, dir, k);
+            buf[k] = '\0';
+        }
+        return;
+    }
+    if (a->cfg->state_dir != NULL) {
+        if (strlen(a->cfg->state_dir) < n)
+            memcpy(buf, a->cfg->state_dir, strlen(a->cfg->state_dir) + 1);
+        return;
+    }
+    if (cache_dir_default(buf, n) != 0)
+        buf[0] = '\0';
 }
 
 void app_free(struct app *a)

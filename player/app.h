@@ -42,6 +42,19 @@ int app_content(struct app *a, time_t now);
  * calendars follow the calendar day), 0 otherwise. */
 int app_content_stale(const struct app *a, time_t now);
 
+/* Reads the configuration file again (SIGHUP). A file that does not parse is
+ * refused with a logged error and the configuration in use is kept. When the
+ * new one differs, it replaces a->cfg, applies its zone and sets up its
+ * sources from their cache (the caller starts their worker, rebuilds the
+ * content and the layout). Returns 1 when replaced, 0 when unchanged or
+ * refused. */
+int app_reload(struct app *a, time_t now);
+
+/* Returns the directory for screenshots: $STATE_DIRECTORY (systemd's
+ * StateDirectory=), else the config's state_dir, else the cache's default;
+ * "" when none fits in n. */
+void app_state_dir(const struct app *a, char *buf, size_t n);
+
 /* Frees everything app_init and app_content made. */
 void app_free(struct app *a);
 

@@ -18,6 +18,7 @@
 #include "log.h"
 #include "run.h"
 #include "screen.h"
+#include "signals.h"
 #include "snapshot.h"
 #include "text.h"
 
@@ -56,6 +57,10 @@ static const char usage_run[] =
     "  -w, --window       a desktop window instead of fullscreen; Esc or q quits\n"
     "  -s, --size WxH     window size (default 1280x720)\n"
     "  -h, --help         this help\n"
+    "\n"
+    "Signals: SIGHUP reads the configuration again (a broken one is refused and\n"
+    "the one in use kept); SIGUSR1 writes screenshot.png into the state directory;\n"
+    "SIGTERM and SIGINT quit.\n"
     "\n"
     "Exit status: 0 when asked to quit, 1 on failure, 2 on a bad configuration,\n"
     "3 when there is no display at all (use 'hallscreen snapshot' there).\n";
@@ -177,6 +182,8 @@ static int cmd_run(int argc, char **argv)
         usage_error(usage_run, "unexpected argument '%s'", argv[optind]);
         return EXIT_USAGE;
     }
+    /* Before any thread starts, so that only the signal thread hears them. */
+    signals_block();
     rc = app_init(&a, config);
     if (rc == 0)
         rc = app_sources(&a, time(NULL));

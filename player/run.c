@@ -1,11 +1,18 @@
 #include "run.h"
 
+#include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "log.h"
+#include "service.h"
+#include "signals.h"
+#include "snapshot.h"
 #include "view.h"
 
 /* Without vertical sync the ticker moves in whole steps of equal length
@@ -28,7 +35,7 @@ static double ms_until(time_t at)
     return ((double)at - (double)ts.tv_sec) * 1000.0 - ts.tv_nsec / 1e6;
 }
 
-static Uint32 sources_event = (Uint32)-1;
+static Uint32 sources_event = (Uint32)-1;   /* then signal_event = sources_event + 1 */
 static atomic_int sources_pending;
 
 /* Called by the sources' worker: one event wakes the loop, however many
@@ -46,12 +53,27 @@ static void sources_changed(void *arg)
         atomic_store(&sources_pending, 0);
 }
 
+/* What the loop must do after the events it was woken by. */
+struct todo {
+    int relayout;       /* the window changed size, or the config its look */
+    int rebuild;        /* a source changed */
+    int reconfigure;    /* SIGHUP */
+    int screenshot;     /* SIGUSR1 */
+};
+
 /* Handles one event; returns 1 to quit. */
-static int handle_event(const SDL_Event *ev, struct display *d, int *relayout, int *reload)
+static int handle_event(const SDL_Event *ev, struct display *d, struct todo *todo)
 {
-    if (ev->type == sources_event && sources_event != (Uint32)-1) {
+    if (sources_event != (Uint32)-1 && ev->type == sources_event) {
         atomic_store(&sources_pending, 0);
-        *reload = 1;
+        todo->rebuild = 1;
+        return 0;
+    }
+    if (sources_event != (Uint32)-1 && ev->type == sources_event + 1) {
+        if (ev->user.code == SIGHUP)
+            todo->reconfigure = 1;
+        else
+            todo->screenshot = 1;
         return 0;
     }
     switch (ev->type) {
@@ -61,7 +83,7 @@ static int handle_event(const SDL_Event *ev, struct display *d, int *relayout, i
         return ev->key.keysym.sym == SDLK_ESCAPE || ev->key.keysym.sym == SDLK_q;
     case SDL_WINDOWEVENT:
         if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
-            *relayout = 1;
+            todo->relayout = 1;
         else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED)
             display_invalidate(d);
         return 0;
@@ -70,10 +92,69 @@ static int handle_event(const SDL_Event *ev, struct display *d, int *relayout, i
     }
 }
 
+/* For the test that plays systemd's part only: HALLSCREEN_TEST_FREEZE_MS=N
+ * makes the main loop hang N ms after start, while the other threads go
+ * on, so that the test sees the watchdog go silent. 0 when unset. */
+static double test_freeze_ms(void)
+{
+    const char *v = getenv("HALLSCREEN_TEST_FREEZE_MS");
+    char *end;
+    long ms;
+
+    if (v == NULL)
+        return 0;
+    ms = strtol(v, &end, 10);
+    return *end == '\0' && ms > 0 ? (double)ms : 0;
+}
+
+/* Starts the worker of the app's sources, if any. */
+static void start_sources(struct app *a)
+{
+    if (a->sources && sources_start(a->sources, time(NULL), sources_changed, NULL) != 0)
+        log_err("the sources will not be refreshed; the screen keeps their cached content");
+}
+
+/* The line systemd shows in 'systemctl status'. */
+static void status_line(struct app *a, char *buf, size_t n)
+{
+    if (a->sources)
+        sources_summary(a->sources, buf, n);
+    else
+        snprintf(buf, n, "%s", a->cfg->demo ? "showing the built-in demo" : "no sources");
+}
+
+/* Writes what the screen shows now, at its size, to screenshot.png in the
+ * state directory: a technician's SIGUSR1. Written beside and renamed, so
+ * that a reader never sees half a picture. */
+static void screenshot(struct app *a, time_t now, int w, int h)
+{
+    char dir[PATH_MAX], tmp[PATH_MAX + 32], path[PATH_MAX + 32];
+    SDL_Surface *frame;
+
+    app_state_dir(a, dir, sizeof(dir));
+    if (dir[0] == '\0') {
+        log_err("screenshot: no state directory (set STATE_DIRECTORY or state_dir)");
+        return;
+    }
+    snprintf(path, sizeof(path), "%s/screenshot.png", dir);
+    snprintf(tmp, sizeof(tmp), "%s/.screenshot.png.tmp", dir);
+    frame = snapshot_render(a->cfg, a->fonts, a->content, now, w, h, SCREEN_PAGE_ALL);
+    if (!frame || snapshot_save(frame, tmp) != 0 || rename(tmp, path) != 0) {
+        log_err("screenshot: cannot write %s: %s", path, frame ? SDL_GetError() : "no memory");
+        remove(tmp);
+    } else {
+        log_info("screenshot written to %s", path);
+    }
+    SDL_FreeSurface(frame);
+}
+
 int run_player(struct app *a, const struct display_opts *o, double started_ms)
 {
     char err[512];
-    int no_display = 0, w, h, rc = 0, first = 1, relayout = 0, reload = 0;
+    int no_display = 0, w, h, rc = 0, first = 1;
+    double freeze_ms;
+    struct todo todo = {0};
+    char status[256];
     struct display *d = display_open(o, err, sizeof(err), &no_display);
     struct view *v = NULL;
     long offset = -1;
@@ -91,12 +172,13 @@ int run_player(struct app *a, const struct display_opts *o, double started_ms)
         goto done;
     }
     view_set_content(v, a->content);
-    if (a->sources) {
-        sources_event = SDL_RegisterEvents(1);
-        if (sources_event == (Uint32)-1 ||
-            sources_start(a->sources, time(NULL), sources_changed, NULL) != 0)
-            log_err("the sources will not be refreshed: %s", SDL_GetError());
-    }
+    service_init();
+    sources_event = SDL_RegisterEvents(2);
+    if (sources_event == (Uint32)-1 || signals_start(sources_event + 1) != 0)
+        log_err("SIGHUP and SIGUSR1 will not be heard");
+    start_sources(a);
+    status_line(a, status, sizeof(status));
+    freeze_ms = test_freeze_ms();
     ticker_t0 = run_now_ms();
     for (;;) {
         SDL_Rect dirty[VIEW_MAX_DIRTY];
@@ -105,9 +187,20 @@ int run_player(struct app *a, const struct display_opts *o, double started_ms)
         const struct ticker *t;
         long new_offset = 0, step_px = 1;
         int n, quit = 0;
-        double wait, step_ms, next_step_ms = 0;
+        double wait, wd, step_ms, next_step_ms = 0;
 
-        if (relayout) {
+        if (todo.reconfigure) {
+            todo.reconfigure = 0;
+            service_reloading(1);
+            if (app_reload(a, now) == 1) {
+                start_sources(a);
+                todo.rebuild = 1;
+                todo.relayout = 1;
+            }
+            service_reloading(0);
+            status_line(a, status, sizeof(status));
+        }
+        if (todo.relayout) {
             view_free(v);
             display_invalidate(d);
             display_size(d, &w, &h);
@@ -117,16 +210,21 @@ int run_player(struct app *a, const struct display_opts *o, double started_ms)
                 break;
             }
             view_set_content(v, a->content);
-            relayout = 0;
+            todo.relayout = 0;
         }
         if (app_content_stale(a, now) && a->sources)
             sources_set_now(a->sources, now);   /* calendars follow the day */
-        if (reload || app_content_stale(a, now)) {
+        if (todo.rebuild || app_content_stale(a, now)) {
             if (app_content(a, now) == 0)
                 view_set_content(v, a->content);
             else
                 log_err("out of memory: the screen keeps its content");
-            reload = 0;
+            todo.rebuild = 0;
+            status_line(a, status, sizeof(status));
+        }
+        if (todo.screenshot) {
+            todo.screenshot = 0;
+            screenshot(a, now, w, h);
         }
         n = view_update(v, now, dirty);
         t = view_ticker(v);
@@ -144,6 +242,7 @@ int run_player(struct app *a, const struct display_opts *o, double started_ms)
         }
         if (first) {
             log_info("first frame in %.0f ms", run_now_ms() - started_ms);
+            service_ready(status);
             first = 0;
         }
         /* Sleep until the next thing that moves: the next ticker step, or
@@ -155,16 +254,24 @@ int run_player(struct app *a, const struct display_opts *o, double started_ms)
             else if (wait > next_step_ms)
                 wait = next_step_ms;
         }
+        if (freeze_ms > 0 && run_now_ms() - started_ms > freeze_ms)
+            for (;;)
+                pause();    /* the test of a stuck loop: see test_freeze_ms */
+        /* The watchdog hears from the loop itself: a stuck loop goes silent. */
+        wd = service_tick(run_now_ms(), status);
+        if (wd >= 0 && wait > wd)
+            wait = wd;
         if (wait < 0)
             wait = 0;
         if (SDL_WaitEventTimeout(&ev, (int)ceil(wait)))
-            quit = handle_event(&ev, d, &relayout, &reload);
+            quit = handle_event(&ev, d, &todo);
         while (!quit && SDL_PollEvent(&ev))
-            quit = handle_event(&ev, d, &relayout, &reload);
+            quit = handle_event(&ev, d, &todo);
         if (quit)
             break;
     }
 done:
+    service_stopping();
     view_free(v);
     display_close(d);
     return rc;

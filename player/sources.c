@@ -495,6 +495,24 @@ int sources_info(struct sources *s, size_t i, struct source_info *out)
     return 0;
 }
 
+void sources_summary(struct sources *s, char *buf, size_t n)
+{
+    size_t failing = 0, first = 0;
+
+    pthread_mutex_lock(&s->lock);
+    for (size_t i = s->n; i-- > 0;)
+        if (s->src[i].info.failures > 0) {
+            failing++;
+            first = i;
+        }
+    if (failing == 0)
+        snprintf(buf, n, "%zu source%s, all working", s->n, s->n == 1 ? "" : "s");
+    else
+        snprintf(buf, n, "%zu source%s, %zu failing (%s: %s)", s->n, s->n == 1 ? "" : "s",
+                 failing, s->src[first].cfg->name, s->src[first].info.error);
+    pthread_mutex_unlock(&s->lock);
+}
+
 void sources_free(struct sources *s)
 {
     if (s == NULL)

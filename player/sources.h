@@ -66,6 +66,10 @@ int sources_content(struct sources *s, time_t now, struct content *c);
  * when i is out of range. */
 int sources_info(struct sources *s, size_t i, struct source_info *out);
 
+/* Writes a one-line summary for systemd's STATUS= and logs: "3 sources, all
+ * working" or "3 sources, 1 failing (caf: HTTP 404)". */
+void sources_summary(struct sources *s, char *buf, size_t n);
+
 /* Stops the worker (an ongoing transfer is cancelled within a fraction of a
  * second) and frees everything. Accepts NULL. */
 void sources_free(struct sources *s);

@@ -215,6 +215,12 @@ if command -v Xvfb >/dev/null 2>&1; then
     fi
     says "first frame in" "run draws a first frame on X11"
     says "software" "run takes the software path on a display without a GPU"
+    # systemd's part, played by the test: notify socket, watchdog, signals.
+    mkdir -p "$tmp/service"
+    python3 tests/service.py "$bin" :97 "$tmp/service" >"$tmp/out" 2>&1
+    cat "$tmp/out"
+    grep -q "^not ok" "$tmp/out" && failed=1
+    grep -q "^ok - no WATCHDOG" "$tmp/out" || { echo "not ok - the service test ran to its end"; failed=1; }
     kill "$xvfb" 2>/dev/null
     xvfb=""
 else
