@@ -25,6 +25,12 @@
 #define HS_MAX_FEED_PROBLEMS 64      /* problems reported for one feed; then one "and more" */
 #define HS_MAX_XML_DEPTH 64          /* element nesting of an XML feed */
 #define HS_MAX_ICAL_COMPONENTS 2048  /* VEVENTs (with their overrides) of one calendar */
+#define HS_MAX_ICAL_DEPTH 8          /* component nesting: VCALENDAR > VEVENT > VALARM is 3 */
+#define HS_MAX_ICAL_RULE_STEPS 100000L /* recurrence iterator steps for one RRULE */
+#define HS_MAX_ICAL_STEPS 200000L    /* ... and for a whole calendar */
+#define HS_MAX_ICAL_ZONES 64         /* TZIDs of one calendar looked up */
+#define HS_MAX_ICAL_RULES 8          /* RRULEs of one VEVENT (RFC 5545 says one) */
+#define HS_MAX_HTML_BYTES (64 * 1024) /* of one description handed to the HTML parser */
 #define HS_MAX_URL_BYTES 2048        /* a source's or an item's URL */
 #define HS_MAX_REDIRECTS 5
 #define HS_AGENDA_HORIZON_DAYS 14    /* days ahead the agenda shows and calendars expand */

@@ -30,7 +30,6 @@
 #define TITLE_FROM_TEXT 100
 /* Bytes of one HTML description given to the HTML parser: an item keeps
  * HS_MAX_TEXT_BYTES of text, and markup rarely outweighs text 60 to 1. */
-#define HTML_SCAN_BYTES (64 * 1024)
 /* Bytes of document text quoted in a problem. */
 #define QUOTE_BYTES 60
 /* An event given only a start lasts this long: the model needs an end after
@@ -227,7 +226,7 @@ static const char *quote(const char *s, char *q, size_t n)
     return q;
 }
 
-/* Returns html_to_text of the first HTML_SCAN_BYTES of s (cut at a code
+/* Returns html_to_text of the first HS_MAX_HTML_BYTES of s (cut at a code
  * point), or NULL when s is NULL, the text is blank, or memory runs out.
  * When image is not NULL, *image is the first picture of the same parse. */
 static char *html_text(const char *s, char **image)
@@ -237,8 +236,8 @@ static char *html_text(const char *s, char **image)
     if (s == NULL)
         return NULL;
     n = strlen(s);
-    if (n > HTML_SCAN_BYTES) {
-        n = HTML_SCAN_BYTES;
+    if (n > HS_MAX_HTML_BYTES) {
+        n = HS_MAX_HTML_BYTES;
         while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
             n--;
     }
@@ -809,7 +808,7 @@ static char *atom_text(const xmlNode *n, char **image)
     } else if (strcmp(type, "xhtml") == 0 || strcmp(type, "application/xhtml+xml") == 0) {
         const xmlNode *div = xml_child(n, XML_ANY_NS, "div");
 
-        out = drop_blank(trim(html_node_text(div != NULL ? div : n, HTML_SCAN_BYTES, image)));
+        out = drop_blank(trim(html_node_text(div != NULL ? div : n, HS_MAX_HTML_BYTES, image)));
     }
     free(type);
     return out;
@@ -830,7 +829,7 @@ static char *atom_image(const xmlNode *n)
         free(raw);
     } else if (type != NULL &&
                (strcmp(type, "xhtml") == 0 || strcmp(type, "application/xhtml+xml") == 0)) {
-        free(html_node_text(n, HTML_SCAN_BYTES, &image));
+        free(html_node_text(n, HS_MAX_HTML_BYTES, &image));
     }
     free(type);
     return image;

@@ -12,6 +12,7 @@
 #include "../config/cfg.h"
 #include "../content/caltime.h"
 #include "../feeds/fetch.h"
+#include "../feeds/ical.h"
 #include "../feeds/xml.h"
 #include "app.h"
 #include "check.h"
@@ -517,6 +518,7 @@ int main(int argc, char **argv)
         return 1;
     }
     xml_global_init();
+    ical_global_init();
     atexit(fetch_global_cleanup);
     if (argc < 2) {
         fputs(usage_main, stderr);
