@@ -27,12 +27,47 @@ double run_now_ms(void)
     return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
-/* Milliseconds from the wall clock's now until the instant at. */
-static double ms_until(time_t at)
+/* The loop's wall clock. For tests only (the soak test, the clock of a board
+ * without a real-time clock), HALLSCREEN_TEST_CLOCK=START[,SPEED] makes it
+ * start at START (seconds since 1970) and run SPEED times faster. */
+static struct {
+    int fake;
+    double start, speed, t0_ms;
+} wall;
+
+static void wall_init(void)
+{
+    const char *v = getenv("HALLSCREEN_TEST_CLOCK");
+    char *end;
+
+    if (v == NULL)
+        return;
+    wall.start = strtod(v, &end);
+    wall.speed = *end == ',' ? strtod(end + 1, &end) : 1.0;
+    if (*end != '\0' || wall.speed <= 0 || wall.speed > 1e6 || wall.start < 0) {
+        log_warn("HALLSCREEN_TEST_CLOCK='%s' ignored: expected START[,SPEED]", v);
+        return;
+    }
+    wall.fake = 1;
+    wall.t0_ms = run_now_ms();
+    log_warn("test clock: starting at %.0f, %g times faster", wall.start, wall.speed);
+}
+
+/* Returns the wall clock's seconds, with their fraction. */
+static double wall_now(void)
 {
     struct timespec ts;
+
+    if (wall.fake)
+        return wall.start + (run_now_ms() - wall.t0_ms) * wall.speed / 1000.0;
     clock_gettime(CLOCK_REALTIME, &ts);
-    return ((double)at - (double)ts.tv_sec) * 1000.0 - ts.tv_nsec / 1e6;
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Milliseconds of real time from the wall clock's now until the instant at. */
+static double ms_until(time_t at)
+{
+    return ((double)at - wall_now()) * 1000.0 / (wall.fake ? wall.speed : 1.0);
 }
 
 static Uint32 sources_event = (Uint32)-1;   /* then signal_event = sources_event + 1 */
@@ -92,6 +127,29 @@ static int handle_event(const SDL_Event *ev, struct display *d, struct todo *tod
     }
 }
 
+#ifndef HS_BUILD_TIME
+#define HS_BUILD_TIME 0
+#endif
+
+/* A board without a real-time clock starts in 1970, or wherever its last
+ * fake-hwclock save says, until NTP answers: a time before this program was
+ * built is not the time. */
+static int clock_plausible(time_t now)
+{
+    return now >= (time_t)HS_BUILD_TIME;
+}
+
+/* The moment the screen is drawn for: now, or, while now is not plausible,
+ * the newest content's time (else the build's), shown without a clock. */
+static time_t shown_time(const struct app *a, time_t now)
+{
+    if (clock_plausible(now))
+        return now;
+    if (a->content && a->content->updated > (time_t)HS_BUILD_TIME)
+        return a->content->updated;
+    return (time_t)HS_BUILD_TIME;
+}
+
 /* For the test that plays systemd's part only: HALLSCREEN_TEST_FREEZE_MS=N
  * makes the main loop hang N ms after start, while the other threads go
  * on, so that the test sees the watchdog go silent. 0 when unset. */
@@ -110,7 +168,8 @@ static double test_freeze_ms(void)
 /* Starts the worker of the app's sources, if any. */
 static void start_sources(struct app *a)
 {
-    if (a->sources && sources_start(a->sources, time(NULL), sources_changed, NULL) != 0)
+    if (a->sources &&
+        sources_start(a->sources, (time_t)wall_now(), sources_changed, NULL) != 0)
         log_err("the sources will not be refreshed; the screen keeps their cached content");
 }
 
@@ -123,10 +182,10 @@ static void status_line(struct app *a, char *buf, size_t n)
         snprintf(buf, n, "%s", a->cfg->demo ? "showing the built-in demo" : "no sources");
 }
 
-/* Writes what the screen shows now, at its size, to screenshot.png in the
- * state directory: a technician's SIGUSR1. Written beside and renamed, so
- * that a reader never sees half a picture. */
-static void screenshot(struct app *a, time_t now, int w, int h)
+/* Writes what the screen shows, exactly (the view's own frame, ticker where
+ * it is), to screenshot.png in the state directory: a technician's SIGUSR1.
+ * Written beside and renamed, so that a reader never sees half a picture. */
+static void screenshot(struct app *a, const struct view *v, long offset, int w, int h)
 {
     char dir[PATH_MAX], tmp[PATH_MAX + 32], path[PATH_MAX + 32];
     SDL_Surface *frame;
@@ -138,9 +197,11 @@ static void screenshot(struct app *a, time_t now, int w, int h)
     }
     snprintf(path, sizeof(path), "%s/screenshot.png", dir);
     snprintf(tmp, sizeof(tmp), "%s/.screenshot.png.tmp", dir);
-    frame = snapshot_render(a->cfg, a->fonts, a->content, now, w, h, SCREEN_PAGE_ALL);
+    frame = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_XRGB8888);
+    if (frame)
+        view_compose(v, frame, offset < 0 ? 0 : offset);
     if (!frame || snapshot_save(frame, tmp) != 0 || rename(tmp, path) != 0) {
-        log_err("screenshot: cannot write %s: %s", path, frame ? SDL_GetError() : "no memory");
+        log_err("screenshot: cannot write %s: %s", path, SDL_GetError());
         remove(tmp);
     } else {
         log_info("screenshot written to %s", path);
@@ -151,7 +212,7 @@ static void screenshot(struct app *a, time_t now, int w, int h)
 int run_player(struct app *a, const struct display_opts *o, double started_ms)
 {
     char err[512];
-    int no_display = 0, w, h, rc = 0, first = 1;
+    int no_display = 0, w, h, rc = 0, first = 1, clock_known = 1;
     double freeze_ms;
     struct todo todo = {0};
     char status[256];
@@ -179,11 +240,13 @@ int run_player(struct app *a, const struct display_opts *o, double started_ms)
     start_sources(a);
     status_line(a, status, sizeof(status));
     freeze_ms = test_freeze_ms();
+    wall_init();
     ticker_t0 = run_now_ms();
     for (;;) {
         SDL_Rect dirty[VIEW_MAX_DIRTY];
         SDL_Event ev;
-        time_t now = time(NULL);
+        time_t real = (time_t)wall_now(), now = shown_time(a, real);
+        int known = clock_plausible(real);
         const struct ticker *t;
         long new_offset = 0, step_px = 1;
         int n, quit = 0;
@@ -224,8 +287,18 @@ int run_player(struct app *a, const struct display_opts *o, double started_ms)
         }
         if (todo.screenshot) {
             todo.screenshot = 0;
-            screenshot(a, now, w, h);
+            screenshot(a, v, offset, w, h);
         }
+        if (known != clock_known) {
+            if (known)
+                log_info("the system time is plausible now: showing the clock and today");
+            else
+                log_warn("the system time is before this program was built: no clock shown "
+                         "until it is set (NTP)");
+            clock_known = known;
+            todo.rebuild = clock_known;   /* "now" jumped: rebuild for the real day */
+        }
+        view_set_clock_known(v, clock_known);
         n = view_update(v, now, dirty);
         t = view_ticker(v);
         if (!ticker_empty(t)) {
@@ -261,6 +334,8 @@ int run_player(struct app *a, const struct display_opts *o, double started_ms)
         wd = service_tick(run_now_ms(), status);
         if (wd >= 0 && wait > wd)
             wait = wd;
+        if (!clock_known && wait > 1000)
+            wait = 1000;    /* look again for the time NTP brings */
         if (wait < 0)
             wait = 0;
         if (SDL_WaitEventTimeout(&ev, (int)ceil(wait)))

@@ -24,6 +24,7 @@ struct screen {
     int pad;
     int header_h, ticker_h;
     enum screen_page page;
+    int clock_unknown;  /* the system time is not plausible yet: no clock, no today */
 };
 
 /* A length of the layout, in pixels. */
@@ -78,6 +79,11 @@ int screen_page_parse(const char *name, enum screen_page *out)
 void screen_set_page(struct screen *s, enum screen_page p)
 {
     s->page = p;
+}
+
+void screen_set_clock_known(struct screen *s, int known)
+{
+    s->clock_unknown = !known;
 }
 
 void screen_free(struct screen *s)
@@ -163,6 +169,13 @@ void screen_draw_header(struct screen *s, SDL_Surface *dst, time_t now)
     const struct theme *th = s->th;
 
     draw_fill(dst, &r, th->header_bg);
+    if (s->clock_unknown) {
+        /* No time to tell yet: the place's name alone, not a date from 1970. */
+        line_centred(s, dst, s->cfg->name, TEXT_BOLD, T(s, 52), T(s, 30),
+                     (SDL_Rect){s->pad, r.y, s->w - 2 * s->pad, r.h}, TEXT_LEFT,
+                     th->header_text);
+        return;
+    }
     frdate_clock(now, clock, sizeof(clock));
     frdate_day(now, now, day, sizeof(day));
     capitalise(date, sizeof(date), day);
@@ -454,6 +467,10 @@ static void draw_semainier(struct screen *s, SDL_Surface *dst, const struct cont
     for (int d = 0; d < 7; d++)
         open_days[d] = s->cfg->hours[d].n > 0;
     sched_week(c, now, open_days, &wk);
+    if (s->clock_unknown) {
+        wk.today = -1;   /* no today, nothing past, nothing "en cours" */
+        x.now = 0;
+    }
     for (int d = 0; d < 7; d++)
         if (wk.shown[d])
             g.day[g.nday++] = d;
@@ -669,7 +686,7 @@ static void draw_agenda(struct screen *s, SDL_Surface *dst, const struct content
             int head = k == 0 || y == top ? day_h : 0;
             /* Room for "et N autres" is kept unless this is the last one. */
             int reserve = drawn + 1 < nidx && col == ncols - 1 ? more_h : 0;
-            event_card_layout(s, e, now, col_w, &card);
+            event_card_layout(s, e, s->clock_unknown ? 0 : now, col_w, &card);
             if (y + head + card.h > bottom - reserve && col + 1 < ncols && y > top) {
                 col++;
                 area.x += col_w + s->pad;
@@ -682,7 +699,10 @@ static void draw_agenda(struct screen *s, SDL_Surface *dst, const struct content
                 goto more;
             }
             if (head) {
-                frdate_relative_day(days[d].day, now, rel, sizeof(rel));
+                if (s->clock_unknown)
+                    frdate_day(days[d].day, now, rel, sizeof(rel));
+                else
+                    frdate_relative_day(days[d].day, now, rel, sizeof(rel));
                 capitalise(label, sizeof(label), rel);
                 text_draw_fitted_line(s->fonts, dst, label, TEXT_BOLD, T(s, 30), T(s, 22),
                                       area.x, y, col_w, TEXT_LEFT, th->heading);

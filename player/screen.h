@@ -25,6 +25,11 @@ int screen_page_parse(const char *name, enum screen_page *out);
 /* Makes the main zone show page p from the next screen_draw_main on. */
 void screen_set_page(struct screen *s, enum screen_page p);
 
+/* known = 0 while the system time is not plausible (a board without a
+ * real-time clock, before NTP): the header shows no clock nor date, and
+ * nothing is marked as today, past or in progress. Default: known. */
+void screen_set_clock_known(struct screen *s, int known);
+
 /* Lays out a w x h screen for cfg. fonts and cfg must outlive the screen.
  * Returns NULL when memory runs out. */
 struct screen *screen_new(const struct cfg *cfg, struct text_fonts *fonts, int w, int h);

@@ -15,6 +15,7 @@ struct view {
     const struct content *content;
     int w, h;
     int full;            /* everything must be redrawn */
+    int clock_known;
     long minute;         /* minute of the header on the layer */
     time_t main_due;     /* the main zone is redrawn at this instant */
     time_t ticker_due;   /* the ticker is rebuilt at this instant (0: never) */
@@ -31,6 +32,7 @@ struct view *view_new(const struct cfg *cfg, struct text_fonts *fonts, int w, in
     v->w = w;
     v->h = h;
     v->full = 1;
+    v->clock_known = 1;
     v->screen = screen_new(cfg, fonts, w, h);
     v->layer = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_XRGB8888);
     if (!v->screen || !v->layer) {
@@ -59,6 +61,15 @@ void view_set_content(struct view *v, const struct content *c)
 void view_set_page(struct view *v, enum screen_page p)
 {
     screen_set_page(v->screen, p);
+    v->full = 1;
+}
+
+void view_set_clock_known(struct view *v, int known)
+{
+    if (known == v->clock_known)
+        return;
+    v->clock_known = known;
+    screen_set_clock_known(v->screen, known);
     v->full = 1;
 }
 

@@ -31,6 +31,9 @@ void view_set_content(struct view *v, const struct content *c);
 /* Makes the main zone show page p (see screen.h) from the next update on. */
 void view_set_page(struct view *v, enum screen_page p);
 
+/* As screen_set_clock_known; redraws everything when it changes. */
+void view_set_clock_known(struct view *v, int known);
+
 /* Brings the layer up to date for now, drawing only what changed (the
  * header each minute, the main zone when the schedule says so, everything
  * after view_set_content). Writes the regions redrawn into dirty and returns

@@ -127,4 +127,17 @@ check(len(dogs) >= 2 and not late, "no WATCHDOG=1 once the main loop is stuck",
       "%d before, %d after" % (len(dogs) - len(late), len(late)))
 sock.close()
 log.close()
+# A board without a real-time clock starts in 1970: the cached content is
+# shown without a clock, and the player still says it is ready.
+with open(config, "w") as f:
+    f.write("[screen]\nname = Sans horloge\ntimezone = Europe/Paris\n")
+proc, sock, log = start(config, {"HALLSCREEN_TEST_CLOCK": "1000"})
+lines = [m for _, m in messages(sock, 2.0)]
+proc.terminate()
+proc.wait()
+out = read_log()
+check("READY=1" in lines and "no clock shown until it is set" in out,
+      "a clock in 1970 shows no clock and no today, and the player runs", out)
+sock.close()
+log.close()
 sys.exit(1 if failed else 0)
