@@ -109,11 +109,16 @@ int app_content_stale(const struct app *a, time_t now)
 int app_reload(struct app *a, time_t now)
 {
     char err[512], found[PATH_MAX];
-    const char *path = a->cfg->path;
+    const char *path = NULL;
     struct cfg *next = NULL;
 
-    if (!path && cfg_find(found, sizeof(found)) == 0)
+    /* A copy: a->cfg, which holds the path, is freed below. */
+    if (a->cfg->path && strlen(a->cfg->path) < sizeof(found)) {
+        memcpy(found, a->cfg->path, strlen(a->cfg->path) + 1);
         path = found;
+    } else if (!a->cfg->path && cfg_find(found, sizeof(found)) == 0) {
+        path = found;
+    }
     if (!path) {
         log_info("reload: still no configuration file; showing the built-in demo");
         return 0;
