@@ -237,10 +237,12 @@ int run_player(struct app *a, const struct display_opts *o, double started_ms)
     sources_event = SDL_RegisterEvents(2);
     if (sources_event == (Uint32)-1 || signals_start(sources_event + 1) != 0)
         log_err("SIGHUP and SIGUSR1 will not be heard");
-    start_sources(a);
-    status_line(a, status, sizeof(status));
     freeze_ms = test_freeze_ms();
     wall_init();
+    if (wall.fake && a->sources)
+        sources_set_speed(a->sources, wall.speed);
+    start_sources(a);
+    status_line(a, status, sizeof(status));
     ticker_t0 = run_now_ms();
     for (;;) {
         SDL_Rect dirty[VIEW_MAX_DIRTY];
@@ -256,6 +258,8 @@ int run_player(struct app *a, const struct display_opts *o, double started_ms)
             todo.reconfigure = 0;
             service_reloading(1);
             if (app_reload(a, now) == 1) {
+                if (wall.fake && a->sources)
+                    sources_set_speed(a->sources, wall.speed);
                 start_sources(a);
                 todo.rebuild = 1;
                 todo.relayout = 1;

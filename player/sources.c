@@ -56,6 +56,7 @@ struct sources {
     double now_ms;            /* the monotonic time when now was given */
     int renew;                /* the window moved: expand calendars again */
     int timeout_s;
+    double speed;             /* > 1 only under the soak test's clock */
     unsigned seed;
 };
 
@@ -101,6 +102,7 @@ struct sources *sources_new(const struct cfg *cfg, const char *cache_dir)
     s->n = cfg->nsources;
     s->seed = (unsigned)mono_ms() ^ (unsigned)getpid();
     s->timeout_s = FETCH_TIMEOUT_S;
+    s->speed = 1.0;
     pthread_mutex_init(&s->lock, NULL);
     {
         /* Waits are measured on the monotonic clock: a board without a
@@ -425,11 +427,20 @@ static void *worker(void *arg)
          * calendars need the day, not the second. */
         now = s->now + (time_t)((t - s->now_ms) / 1000);
         pthread_mutex_unlock(&s->lock);
-        next->due_ms = mono_ms() + fetch_one(s, next, now) * 1000;
+        {
+            double delay = fetch_one(s, next, now) / s->speed;
+
+            next->due_ms = mono_ms() + (delay < 0.5 ? 0.5 : delay) * 1000;
+        }
         pthread_mutex_lock(&s->lock);
     }
     pthread_mutex_unlock(&s->lock);
     return NULL;
+}
+
+void sources_set_speed(struct sources *s, double speed)
+{
+    s->speed = speed >= 1.0 ? speed : 1.0;
 }
 
 void sources_set_timeout(struct sources *s, int seconds)

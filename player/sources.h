@@ -44,6 +44,11 @@ int sources_load_cache(struct sources *s, time_t now);
  * 'snapshot --fetch' and tests). Not while the worker runs. */
 void sources_fetch_all(struct sources *s, time_t now);
 
+/* Runs the worker's pace (refresh, backoff) speed times faster, never
+ * faster than one fetch a source every half second: for the soak test's
+ * fast clock only. */
+void sources_set_speed(struct sources *s, double speed);
+
 /* Sets the total timeout of each fetch (default 30 s); for tests. */
 void sources_set_timeout(struct sources *s, int seconds);
 
