@@ -4,6 +4,7 @@
 #   make test    install what is missing, build, run the whole suite
 #   make check   the suite under AddressSanitizer and UBSan
 #   make bench   first-frame time, memory and CPU against a browser kiosk
+#   make soak    a simulated week: memory and open files must stay flat
 #   make golden  regenerate the reference screenshots (never automatic)
 #   make fuzz    run every fuzz target for FUZZ_SECONDS each
 #   make deps    install the Debian packages hallscreen needs
@@ -26,8 +27,12 @@ PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 TEST_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
+# When this program was built: a board whose clock says earlier has not
+# been told the time yet. Reproducible: the packaging's date, else the commit's.
+BUILD_TIME := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null),0)
 WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes
-HS_CFLAGS = -std=c11 $(WARN) -D_DEFAULT_SOURCE -DHS_VERSION='"$(VERSION)"' -MMD -MP \
+HS_CFLAGS = -std=c11 $(WARN) -D_DEFAULT_SOURCE -DHS_VERSION='"$(VERSION)"' \
+            -DHS_BUILD_TIME=$(BUILD_TIME) -MMD -MP \
             $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 HS_LIBS = $(PKG_LIBS) -lm -pthread
 
@@ -47,7 +52,7 @@ DEB_RUN := fonts-noto-core fonts-dejavu-core tzdata
 DEB_TEST := libcmocka-dev python3
 DEB_ALL := $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
-.PHONY: all deps deps-auto print-deps run test test-run check bench golden fuzz install clean
+.PHONY: all deps deps-auto print-deps run test test-run check bench soak golden fuzz install clean
 
 all: $(BIN)
 
@@ -112,6 +117,11 @@ check: deps-auto
 	@$(MAKE) --no-print-directory BUILD=build/san BIN=build/san/hallscreen \
 	  CFLAGS="-O1 -g $(SAN) $(filter -Werror,$(CFLAGS))" LDFLAGS="$(SAN)" test-run
 
+# A simulated week on a virtual display with feeds changing and failing;
+# SOAK_DAYS=2 for a short run.
+soak: all
+	@sh tests/soak.sh "./$(BIN)"
+
 bench: all $(BUILD)/tests/bench_parse
 	@$(BUILD)/tests/bench_parse
 	@sh tests/bench.sh "./$(BIN)"
@@ -137,10 +147,53 @@ fuzz: $(BUILD)/feeds/hallscreen_rng.c
 	    $(BUILD)/fuzz/corpus-$$t 2>&1 | tail -n 3; \
 	done
 
+# Where 'make install' puts things. SYSCONFDIR is /etc whatever PREFIX says:
+# the player looks for /etc/hallscreen/hallscreen.ini. systemd reads units
+# and sysusers files under /usr/local/lib too; the Debian package sets
+# PREFIX=/usr and UNITDIR=/lib/systemd/system.
+MANDIR ?= $(DATADIR)/man
+DOCDIR ?= $(DATADIR)/doc/hallscreen
+SYSCONFDIR ?= /etc
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+INSTALL_DOCS := config/hallscreen.ini.example feeds/GUIDE.fr.md feeds/exemple.xml \
+                feeds/hallscreen.rng
+
+# The binary, its manual, the systemd unit (its ExecStart pointed at BINDIR),
+# the user the service runs as, and the documentation. The configuration is
+# installed only where there is none yet: a reinstall never overwrites a
+# screen's settings (the package makes it a conffile instead).
 install: all
 	install -D -m 755 $(BIN) $(DESTDIR)$(BINDIR)/hallscreen
-	install -D -m 644 config/hallscreen.ini.example \
-	  $(DESTDIR)$(DATADIR)/doc/hallscreen/hallscreen.ini.example
+	install -D -m 644 config/hallscreen.1 $(DESTDIR)$(MANDIR)/man1/hallscreen.1
+	@mkdir -p $(BUILD)
+	sed -e 's|/usr/bin/hallscreen|$(BINDIR)/hallscreen|' \
+	    -e 's|/etc/hallscreen/|$(SYSCONFDIR)/hallscreen/|' \
+	    config/hallscreen.service > $(BUILD)/hallscreen.service
+	install -D -m 644 $(BUILD)/hallscreen.service $(DESTDIR)$(UNITDIR)/hallscreen.service
+	install -D -m 644 config/hallscreen.sysusers $(DESTDIR)$(SYSUSERSDIR)/hallscreen.conf
+	install -d $(DESTDIR)$(DOCDIR)
+	install -m 644 $(INSTALL_DOCS) $(DESTDIR)$(DOCDIR)/
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/hallscreen/hallscreen.ini ]; then \
+	  echo "kept $(DESTDIR)$(SYSCONFDIR)/hallscreen/hallscreen.ini as it was"; \
+	else \
+	  echo "install -D -m 644 config/hallscreen.ini $(DESTDIR)$(SYSCONFDIR)/hallscreen/hallscreen.ini"; \
+	  install -D -m 644 config/hallscreen.ini $(DESTDIR)$(SYSCONFDIR)/hallscreen/hallscreen.ini; \
+	fi
+	@if [ -z "$(DESTDIR)" ]; then \
+	  echo "To run it as a service: sudo systemd-sysusers hallscreen.conf &&"; \
+	  echo "  sudo systemctl daemon-reload && sudo systemctl enable --now hallscreen"; \
+	fi
+
+# Removes what install put, except the configuration (it holds a screen's
+# settings), the hallscreen user and the service's data in /var.
+.PHONY: uninstall
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/hallscreen $(DESTDIR)$(MANDIR)/man1/hallscreen.1 \
+	  $(DESTDIR)$(UNITDIR)/hallscreen.service $(DESTDIR)$(SYSUSERSDIR)/hallscreen.conf \
+	  $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(INSTALL_DOCS)))
+	rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null || true
+	@echo "kept $(DESTDIR)$(SYSCONFDIR)/hallscreen/hallscreen.ini"
 
 clean:
 	rm -rf build $(BIN)
