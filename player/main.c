@@ -3,6 +3,7 @@
 #include <SDL.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "run.h"
 #include "screen.h"
 #include "signals.h"
+#include "status.h"
 #include "snapshot.h"
 #include "text.h"
 
@@ -44,6 +46,7 @@ static const char usage_main[] =
     "  snapshot      render one frame to a PNG, with no display at all\n"
     "  check         tell a partner what the screen understands of a feed\n"
     "  check-config  validate the configuration and print it as it is understood\n"
+    "  status        how the running player and each of its sources are doing\n"
     "  version       print the version\n"
     "\n"
     "'hallscreen COMMAND --help' tells more about each.\n";
@@ -450,6 +453,33 @@ done:
     return rc;
 }
 
+static const char usage_status[] =
+    "usage: hallscreen status\n"
+    "\n"
+    "Prints how the running player and each of its sources are doing, from the\n"
+    "status file it writes in its runtime directory (/run/hallscreen under\n"
+    "systemd). Exit status 0 when every source works, 1 when one is failing or\n"
+    "the player has not updated the file for two minutes, 2 when there is none.\n";
+
+static int cmd_status(int argc, char **argv)
+{
+    char path[PATH_MAX];
+
+    if (argc > 1) {
+        if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+            fputs(usage_status, stdout);
+            return 0;
+        }
+        usage_error(usage_status, "unexpected argument '%s'", argv[1]);
+        return EXIT_USAGE;
+    }
+    if (status_find(path, sizeof(path)) != 0) {
+        fprintf(stderr, "hallscreen: no status file path fits\n");
+        return 2;
+    }
+    return status_print(path, time(NULL), stdout, stderr);
+}
+
 static int cmd_check_config(int argc, char **argv)
 {
     static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
@@ -505,6 +535,7 @@ static const struct command {
     {"run", cmd_run},
     {"snapshot", cmd_snapshot},
     {"check", cmd_check},
+    {"status", cmd_status},
     {"check-config", cmd_check_config},
     {"version", cmd_version},
 };

@@ -3,6 +3,8 @@
 #include <limits.h>
 #include <math.h>
 #include <signal.h>
+#include <stdint.h>
+#include <string.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include "service.h"
 #include "signals.h"
 #include "snapshot.h"
+#include "status.h"
 #include "view.h"
 
 /* Without vertical sync the ticker moves in whole steps of equal length
@@ -94,6 +97,7 @@ struct todo {
     int rebuild;        /* a source changed */
     int reconfigure;    /* SIGHUP */
     int screenshot;     /* SIGUSR1 */
+    int rebuild_done;   /* the content changed: report it at once */
 };
 
 /* Handles one event; returns 1 to quit. */
@@ -209,10 +213,63 @@ static void screenshot(struct app *a, const struct view *v, long offset, int w, 
     SDL_FreeSurface(frame);
 }
 
+#define STATUS_EVERY_MS 10000.0
+
+/* The status file and the metrics, in the runtime directory. */
+struct reporting {
+    struct status st;     /* large: lives in a static, not on the stack */
+    char json[PATH_MAX], prom[PATH_MAX], logged[256];
+    int on;
+    double last_ms;
+};
+
+static struct reporting rep;
+
+static void report_init(const char *display, time_t now)
+{
+    char dir[PATH_MAX], err[256];
+
+    status_init(&rep.st, now);
+    rep.st.display = display;
+    rep.on = status_dir(dir, sizeof(dir)) == 0 && status_prepare_dir(dir, err, sizeof(err)) == 0 &&
+             snprintf(rep.json, sizeof(rep.json), "%s/%s", dir, STATUS_JSON_NAME) <
+                 (int)sizeof(rep.json) &&
+             snprintf(rep.prom, sizeof(rep.prom), "%s/%s", dir, STATUS_METRICS_NAME) <
+                 (int)sizeof(rep.prom);
+    if (!rep.on)
+        log_warn("no status file nor metrics: no usable runtime directory (%s)", dir);
+    rep.last_ms = -STATUS_EVERY_MS;
+}
+
+/* Writes the status and the metrics when due (or forced); a failure is
+ * logged once per reason. */
+static void report(struct app *a, time_t now, uint64_t frames, int force)
+{
+    char err[256] = "";
+
+    if (!rep.on || (!force && run_now_ms() - rep.last_ms < STATUS_EVERY_MS))
+        return;
+    rep.last_ms = run_now_ms();
+    rep.st.now = now;
+    rep.st.frames = frames;
+    rep.st.rss_bytes = status_rss_bytes();
+    rep.st.updated = a->content ? a->content->updated : 0;
+    status_collect(&rep.st, a->cfg, a->sources);
+    if (status_write_json(&rep.st, rep.json, err, sizeof(err)) != 0 ||
+        status_write_metrics(&rep.st, rep.prom, err, sizeof(err)) != 0) {
+        if (strcmp(err, rep.logged) != 0)
+            log_warn("status: %s", err);
+        snprintf(rep.logged, sizeof(rep.logged), "%s", err);
+    } else {
+        rep.logged[0] = '\0';
+    }
+}
+
 int run_player(struct app *a, const struct display_opts *o, double started_ms)
 {
     char err[512];
     int no_display = 0, w, h, rc = 0, first = 1, clock_known = 1;
+    uint64_t frames = 0;
     double freeze_ms;
     struct todo todo = {0};
     char status[256];
@@ -243,6 +300,7 @@ int run_player(struct app *a, const struct display_opts *o, double started_ms)
         sources_set_speed(a->sources, wall.speed);
     start_sources(a);
     status_line(a, status, sizeof(status));
+    report_init(display_path(d), (time_t)wall_now());
     ticker_t0 = run_now_ms();
     for (;;) {
         SDL_Rect dirty[VIEW_MAX_DIRTY];
@@ -287,8 +345,11 @@ int run_player(struct app *a, const struct display_opts *o, double started_ms)
             else
                 log_err("out of memory: the screen keeps its content");
             todo.rebuild = 0;
+            todo.rebuild_done = 1;
             status_line(a, status, sizeof(status));
         }
+        report(a, real, frames, todo.rebuild_done);
+        todo.rebuild_done = 0;
         if (todo.screenshot) {
             todo.screenshot = 0;
             screenshot(a, v, offset, w, h);
@@ -315,6 +376,7 @@ int run_player(struct app *a, const struct display_opts *o, double started_ms)
         if (n > 0 || new_offset != offset) {
             if (display_show(d, v, dirty, n, new_offset, new_offset != offset) != 0)
                 log_warn("presenting a frame failed: %s", SDL_GetError());
+            frames++;
             offset = new_offset;
         }
         if (first) {

@@ -310,6 +310,7 @@ static double fetch_one(struct sources *s, struct source *src, time_t now)
     if (r.status == FETCH_NOT_MODIFIED) {
         pthread_mutex_lock(&s->lock);
         src->info.last_success = time(NULL);
+        src->info.last_failure = 0;
         src->info.failures = 0;
         src->info.error[0] = '\0';
         pthread_mutex_unlock(&s->lock);

@@ -36,7 +36,7 @@ says "usage: hallscreen COMMAND" "no command prints the usage"
 expect 2 "a wrong command is refused" "$bin" frobnicate
 says "'frobnicate' is not a command" "a wrong command is named"
 expect 0 "--help" "$bin" --help
-for c in run snapshot check check-config; do
+for c in run snapshot check check-config status; do
     expect 0 "$c --help" "$bin" "$c" --help
     says "usage: hallscreen $c" "$c --help tells its usage"
 done

@@ -32,7 +32,8 @@ def start(config, env_extra):
     sock.bind(path)
     sock.settimeout(0.1)
     env = dict(os.environ, DISPLAY=DISPLAY, NOTIFY_SOCKET=path, WATCHDOG_USEC="1000000",
-               STATE_DIRECTORY=os.path.join(TMP, "state"))
+               STATE_DIRECTORY=os.path.join(TMP, "state"),
+               RUNTIME_DIRECTORY=os.path.join(TMP, "run"))
     env.update(env_extra)
     log = open(os.path.join(TMP, "service.log"), "ab")
     proc = subprocess.Popen([BIN, "run", "--window", "--size", "640x360", "-c", config],
@@ -92,6 +93,16 @@ messages(sock, 1.0)
 out = read_log()
 check("reload refused" in out and "service.ini:3" in out and proc.poll() is None,
       "SIGHUP refuses a broken config and keeps running", out)
+
+# The status file and the metrics, read as a technician would.
+env = dict(os.environ, RUNTIME_DIRECTORY=os.path.join(TMP, "run"))
+st = subprocess.run([BIN, "status"], env=env, capture_output=True, text=True)
+check(st.returncode == 0 and "hallscreen" in st.stdout, "hallscreen status reads the status file",
+      st.stdout + st.stderr)
+prom = os.path.join(TMP, "run", "hallscreen.prom")
+text = open(prom).read() if os.path.exists(prom) else ""
+check("hallscreen_up 1" in text and "hallscreen_frames_total" in text,
+      "the metrics are written for node_exporter", text)
 
 # SIGUSR1: a screenshot in the state directory.
 shot = os.path.join(TMP, "state", "screenshot.png")
