@@ -338,3 +338,20 @@ int caltime_parse_iso(const char *s, time_t *out)
     }
     return to_time(v, out);
 }
+
+size_t caltime_format_iso(time_t t, int date_only, char *buf, size_t n)
+{
+    struct tm tm;
+    size_t k;
+
+    caltime_local(t, &tm);
+    if (date_only)
+        return strftime(buf, n, "%Y-%m-%d", &tm);
+    k = strftime(buf, n, "%Y-%m-%dT%H:%M:%S%z", &tm);
+    if (k < 5 || k + 2 > n)
+        return 0;
+    /* %z gives +0100; RFC 3339 wants +01:00. */
+    memmove(buf + k - 1, buf + k - 2, 3);
+    buf[k - 2] = ':';
+    return k + 1;
+}

@@ -55,4 +55,9 @@ int caltime_days_between(time_t a, time_t b);
  * sets *out, or -1 on anything else (bad fields, trailing text). */
 int caltime_parse_iso(const char *s, time_t *out);
 
+/* Writes t as RFC 3339 local time with its offset, "2026-11-30T14:00:00+01:00",
+ * or with date_only as "2026-11-30", into buf. Returns the length, or 0 when
+ * it does not fit in n. */
+size_t caltime_format_iso(time_t t, int date_only, char *buf, size_t n);
+
 #endif

@@ -201,22 +201,9 @@ void check_print_text(const struct check_input *in, size_t n, time_t now, FILE *
 static json_t *json_time(time_t t, int date_only)
 {
     char buf[40];
-    struct tm tm;
-    size_t k;
 
-    if (t == 0)
+    if (t == 0 || caltime_format_iso(t, date_only, buf, sizeof(buf)) == 0)
         return json_null();
-    caltime_local(t, &tm);
-    if (date_only) {
-        strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
-        return json_string(buf);
-    }
-    k = strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S%z", &tm);
-    if (k < 5)
-        return json_null();
-    /* %z gives +0100; RFC 3339 wants +01:00. */
-    memmove(buf + k - 1, buf + k - 2, 3);
-    buf[k - 2] = ':';
     return json_string(buf);
 }
 

@@ -387,18 +387,9 @@ cleanup:
 static json_t *json_time(time_t t)
 {
     char buf[40];
-    struct tm tm;
-    size_t k;
 
-    if (t == 0)
+    if (t == 0 || caltime_format_iso(t, 0, buf, sizeof(buf)) == 0)
         return json_null();
-    caltime_local(t, &tm);
-    k = strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S%z", &tm);
-    if (k < 5)
-        return json_null();
-    /* %z gives +0100; RFC 3339 wants +01:00. */
-    memmove(buf + k - 1, buf + k - 2, 3);
-    buf[k - 2] = ':';
     return json_string(buf);
 }
 
