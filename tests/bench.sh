@@ -13,6 +13,8 @@ kiosk="$here/../../shared/kiosk-baseline/run.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export TZ=Europe/Paris
+# The player writes its status and cache: not into this machine's.
+export RUNTIME_DIRECTORY="$tmp/run" XDG_CACHE_HOME="$tmp/cache"
 
 now_ns() { date +%s%N; }
 

@@ -7,7 +7,7 @@ passed=0
 failed=0
 failures=""
 log=$(mktemp)
-trap 'rm -f "$log"; rm -rf "$XDG_CACHE_HOME"' EXIT
+trap 'rm -f "$log"; rm -rf "$XDG_CACHE_HOME" "$RUNTIME_DIRECTORY"' EXIT
 
 # Leaks are errors under the sanitizers; the libraries' own caches, kept
 # for the life of the process, are not ours (tests/lsan.supp).
@@ -16,8 +16,9 @@ export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 # Tests never depend on the machine's zone, display or locale.
 export TZ=UTC LC_ALL=C.UTF-8
-# Nor on its cache: every source the tests configure is cached in here.
+# Nor on its cache and runtime directory: the player writes in these.
 export XDG_CACHE_HOME="$(mktemp -d)"
+export RUNTIME_DIRECTORY="$(mktemp -d)"
 unset CACHE_DIRECTORY
 unset DISPLAY WAYLAND_DISPLAY
 

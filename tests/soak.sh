@@ -11,7 +11,7 @@ speed=${SOAK_SPEED:-3600}
 tmp=$(mktemp -d)
 xvfb="" pid="" httpd="" churn=""
 trap 'kill $pid $churn $httpd $xvfb 2>/dev/null; rm -rf "$tmp"' EXIT
-export TZ=Europe/Paris LC_ALL=C.UTF-8 XDG_CACHE_HOME="$tmp/cache"
+export TZ=Europe/Paris LC_ALL=C.UTF-8 XDG_CACHE_HOME="$tmp/cache" RUNTIME_DIRECTORY="$tmp/run"
 
 command -v Xvfb >/dev/null || { echo "make soak needs Xvfb: apt-get install xvfb"; exit 1; }
 Xvfb :91 -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
