@@ -9,6 +9,8 @@
 #include "../content/caltime.h"
 #include "../content/demo.h"
 #include "../feeds/cache.h"
+#include "../feeds/fetch.h"
+#include "../feeds/ical.h"
 #include "../feeds/xml.h"
 #include "log.h"
 
@@ -73,6 +75,14 @@ int app_sources(struct app *a, time_t now)
     if (a->cfg->nsources == 0)
         return 0;
     xml_global_init();
+    /* Only with sources: libical's zone table costs megabytes the demo
+     * does not need. Before the worker starts, as libical wants. */
+    ical_global_init();
+    if (fetch_global_init() != 0) {
+        fprintf(stderr, "hallscreen: cannot initialise libcurl\n");
+        return 1;
+    }
+    atexit(fetch_global_cleanup);
     a->sources = sources_new(a->cfg, NULL);
     if (!a->sources) {
         fprintf(stderr, "hallscreen: out of memory\n");

@@ -401,6 +401,13 @@ static int cmd_check(int argc, char **argv)
         rc = EXIT_USAGE;
         goto done;
     }
+    ical_global_init();
+    if (fetch_global_init() != 0) {
+        fprintf(stderr, "hallscreen: cannot initialise libcurl\n");
+        rc = 1;
+        goto done;
+    }
+    atexit(fetch_global_cleanup);
     in = calloc((size_t)ninputs, sizeof(*in));
     if (!in) {
         rc = 1;
@@ -543,14 +550,9 @@ static const struct command {
 int main(int argc, char **argv)
 {
     started_ms = run_now_ms();
-    /* libcurl and libxml2 keep global state: set it up before any thread. */
-    if (fetch_global_init() != 0) {
-        fprintf(stderr, "hallscreen: cannot initialise libcurl\n");
-        return 1;
-    }
+    /* libxml2 keeps global state: set it up before any thread. libcurl's
+     * (and OpenSSL's, megabytes of it) waits until a source needs it. */
     xml_global_init();
-    ical_global_init();
-    atexit(fetch_global_cleanup);
     if (argc < 2) {
         fputs(usage_main, stderr);
         return EXIT_USAGE;
