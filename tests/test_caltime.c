@@ -13,19 +13,9 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "../content/caltime.h"
-
-static time_t utc(int y, int mon, int d, int h, int mi)
-{
-    struct tm tm = {0};
-
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mon - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    return timegm(&tm);
-}
 
 static int setup(void **state)
 {
@@ -117,7 +107,7 @@ static void test_zone_under_tzdir(void **state)
 
 static void test_set_zone(void **state)
 {
-    time_t t = utc(2026, 7, 1, 10, 0);
+    time_t t = utc(2026, 7, 1, 10, 0, 0);
 
     (void)state;
     assert_int_equal(caltime_set_zone("America/New_York"), 0);
@@ -138,56 +128,61 @@ static void test_day_start_across_dst(void **state)
 {
     (void)state;
     /* Spring: the day of 29 March lasts 23 hours. */
-    assert_int_equal(caltime_day_start(utc(2026, 3, 29, 10, 0)), utc(2026, 3, 28, 23, 0));
-    assert_int_equal(caltime_day_start(utc(2026, 3, 29, 21, 59)), utc(2026, 3, 28, 23, 0));
-    assert_int_equal(caltime_day_start(utc(2026, 3, 29, 22, 0)), utc(2026, 3, 29, 22, 0));
+    assert_int_equal(caltime_day_start(utc(2026, 3, 29, 10, 0, 0)), utc(2026, 3, 28, 23, 0, 0));
+    assert_int_equal(caltime_day_start(utc(2026, 3, 29, 21, 59, 0)), utc(2026, 3, 28, 23, 0, 0));
+    assert_int_equal(caltime_day_start(utc(2026, 3, 29, 22, 0, 0)), utc(2026, 3, 29, 22, 0, 0));
     /* Autumn: the day of 25 October lasts 25 hours. */
-    assert_int_equal(caltime_day_start(utc(2026, 10, 25, 11, 0)), utc(2026, 10, 24, 22, 0));
-    assert_int_equal(caltime_day_start(utc(2026, 10, 25, 22, 59)), utc(2026, 10, 24, 22, 0));
-    assert_int_equal(caltime_day_start(utc(2026, 10, 25, 23, 0)), utc(2026, 10, 25, 23, 0));
+    assert_int_equal(caltime_day_start(utc(2026, 10, 25, 11, 0, 0)), utc(2026, 10, 24, 22, 0, 0));
+    assert_int_equal(caltime_day_start(utc(2026, 10, 25, 22, 59, 0)), utc(2026, 10, 24, 22, 0, 0));
+    assert_int_equal(caltime_day_start(utc(2026, 10, 25, 23, 0, 0)), utc(2026, 10, 25, 23, 0, 0));
 }
 
 static void test_add_days_across_dst(void **state)
 {
     (void)state;
-    assert_int_equal(caltime_add_days(utc(2026, 3, 28, 9, 0), 1), utc(2026, 3, 28, 23, 0));
-    assert_int_equal(caltime_add_days(utc(2026, 3, 28, 9, 0), 2), utc(2026, 3, 29, 22, 0));
-    assert_int_equal(caltime_add_days(utc(2026, 3, 30, 8, 0), -2), utc(2026, 3, 27, 23, 0));
-    assert_int_equal(caltime_add_days(utc(2026, 10, 24, 8, 0), 2), utc(2026, 10, 25, 23, 0));
-    assert_int_equal(caltime_add_days(utc(2026, 10, 26, 8, 0), -1), utc(2026, 10, 24, 22, 0));
-    assert_int_equal(caltime_add_days(utc(2026, 10, 26, 8, 0), 0), utc(2026, 10, 25, 23, 0));
+    assert_int_equal(caltime_add_days(utc(2026, 3, 28, 9, 0, 0), 1), utc(2026, 3, 28, 23, 0, 0));
+    assert_int_equal(caltime_add_days(utc(2026, 3, 28, 9, 0, 0), 2), utc(2026, 3, 29, 22, 0, 0));
+    assert_int_equal(caltime_add_days(utc(2026, 3, 30, 8, 0, 0), -2), utc(2026, 3, 27, 23, 0, 0));
+    assert_int_equal(caltime_add_days(utc(2026, 10, 24, 8, 0, 0), 2), utc(2026, 10, 25, 23, 0, 0));
+    assert_int_equal(caltime_add_days(utc(2026, 10, 26, 8, 0, 0), -1),
+                                      utc(2026, 10, 24, 22, 0, 0));
+    assert_int_equal(caltime_add_days(utc(2026, 10, 26, 8, 0, 0), 0), utc(2026, 10, 25, 23, 0, 0));
     /* Across a month and a year. */
-    assert_int_equal(caltime_add_days(utc(2026, 12, 31, 12, 0), 1), utc(2026, 12, 31, 23, 0));
-    assert_int_equal(caltime_add_days(utc(2026, 3, 1, 12, 0), -1), utc(2026, 2, 27, 23, 0));
+    assert_int_equal(caltime_add_days(utc(2026, 12, 31, 12, 0, 0), 1),
+                                      utc(2026, 12, 31, 23, 0, 0));
+    assert_int_equal(caltime_add_days(utc(2026, 3, 1, 12, 0, 0), -1), utc(2026, 2, 27, 23, 0, 0));
     /* A year of days lands on local midnight whatever the DST changes. */
-    assert_int_equal(caltime_add_days(utc(2026, 1, 1, 12, 0), 365), utc(2026, 12, 31, 23, 0));
+    assert_int_equal(caltime_add_days(utc(2026, 1, 1, 12, 0, 0), 365),
+                                      utc(2026, 12, 31, 23, 0, 0));
 }
 
 static void test_week_start(void **state)
 {
     (void)state;
     /* Weeks of Monday 23 March and Monday 19 October hold a DST change. */
-    assert_int_equal(caltime_week_start(utc(2026, 3, 29, 14, 0)), utc(2026, 3, 22, 23, 0));
-    assert_int_equal(caltime_week_start(utc(2026, 3, 23, 0, 0)), utc(2026, 3, 22, 23, 0));
-    assert_int_equal(caltime_week_start(utc(2026, 10, 25, 22, 30)), utc(2026, 10, 18, 22, 0));
-    assert_int_equal(caltime_week_start(utc(2026, 10, 21, 10, 0)), utc(2026, 10, 18, 22, 0));
+    assert_int_equal(caltime_week_start(utc(2026, 3, 29, 14, 0, 0)), utc(2026, 3, 22, 23, 0, 0));
+    assert_int_equal(caltime_week_start(utc(2026, 3, 23, 0, 0, 0)), utc(2026, 3, 22, 23, 0, 0));
+    assert_int_equal(caltime_week_start(utc(2026, 10, 25, 22, 30, 0)),
+                                        utc(2026, 10, 18, 22, 0, 0));
+    assert_int_equal(caltime_week_start(utc(2026, 10, 21, 10, 0, 0)), utc(2026, 10, 18, 22, 0, 0));
     /* Sunday 23:30 CET is still the week of the Monday before. */
-    assert_int_equal(caltime_week_start(utc(2026, 11, 29, 22, 30)), utc(2026, 11, 22, 23, 0));
-    assert_int_equal(caltime_week_start(utc(2026, 11, 29, 23, 0)), utc(2026, 11, 29, 23, 0));
+    assert_int_equal(caltime_week_start(utc(2026, 11, 29, 22, 30, 0)),
+                                        utc(2026, 11, 22, 23, 0, 0));
+    assert_int_equal(caltime_week_start(utc(2026, 11, 29, 23, 0, 0)), utc(2026, 11, 29, 23, 0, 0));
 }
 
 static void test_make(void **state)
 {
     (void)state;
-    assert_int_equal(caltime_make(2026, 11, 27, 10, 15), utc(2026, 11, 27, 9, 15));
-    assert_int_equal(caltime_make(2026, 7, 14, 9, 0), utc(2026, 7, 14, 7, 0));
+    assert_int_equal(caltime_make(2026, 11, 27, 10, 15), utc(2026, 11, 27, 9, 15, 0));
+    assert_int_equal(caltime_make(2026, 7, 14, 9, 0), utc(2026, 7, 14, 7, 0, 0));
     /* Fields out of range are normalised. */
-    assert_int_equal(caltime_make(2026, 11, 31, 10, 0), utc(2026, 12, 1, 9, 0));
-    assert_int_equal(caltime_make(2026, 13, 1, 0, 0), utc(2026, 12, 31, 23, 0));
-    assert_int_equal(caltime_make(2026, 0, 1, 0, 0), utc(2025, 11, 30, 23, 0));
-    assert_int_equal(caltime_make(2026, 3, 0, 12, 0), utc(2026, 2, 28, 11, 0));
-    assert_int_equal(caltime_make(2026, 11, 27, 24, 30), utc(2026, 11, 27, 23, 30));
-    assert_int_equal(caltime_make(2026, 11, 27, 10, -15), utc(2026, 11, 27, 8, 45));
+    assert_int_equal(caltime_make(2026, 11, 31, 10, 0), utc(2026, 12, 1, 9, 0, 0));
+    assert_int_equal(caltime_make(2026, 13, 1, 0, 0), utc(2026, 12, 31, 23, 0, 0));
+    assert_int_equal(caltime_make(2026, 0, 1, 0, 0), utc(2025, 11, 30, 23, 0, 0));
+    assert_int_equal(caltime_make(2026, 3, 0, 12, 0), utc(2026, 2, 28, 11, 0, 0));
+    assert_int_equal(caltime_make(2026, 11, 27, 24, 30), utc(2026, 11, 27, 23, 30, 0));
+    assert_int_equal(caltime_make(2026, 11, 27, 10, -15), utc(2026, 11, 27, 8, 45, 0));
     assert_int_equal(caltime_make(10000, 1, 1, 0, 0), (time_t)-1);
     assert_int_equal(caltime_make(0, 12, 31, 0, 0), (time_t)-1);
 }
@@ -199,13 +194,13 @@ static void test_make_in_gap(void **state)
 
     (void)state;
     /* 02:30 does not exist: moved forward by the gap to 03:30 CEST. */
-    assert_int_equal(t, utc(2026, 3, 29, 1, 30));
+    assert_int_equal(t, utc(2026, 3, 29, 1, 30, 0));
     caltime_local(t, &tm);
     assert_int_equal(tm.tm_hour, 3);
     assert_int_equal(tm.tm_min, 30);
-    assert_int_equal(caltime_make(2026, 3, 29, 2, 0), utc(2026, 3, 29, 1, 0));
-    assert_int_equal(caltime_make(2026, 3, 29, 1, 59), utc(2026, 3, 29, 0, 59));
-    assert_int_equal(caltime_make(2026, 3, 29, 3, 0), utc(2026, 3, 29, 1, 0));
+    assert_int_equal(caltime_make(2026, 3, 29, 2, 0), utc(2026, 3, 29, 1, 0, 0));
+    assert_int_equal(caltime_make(2026, 3, 29, 1, 59), utc(2026, 3, 29, 0, 59, 0));
+    assert_int_equal(caltime_make(2026, 3, 29, 3, 0), utc(2026, 3, 29, 1, 0, 0));
 }
 
 static void test_make_in_overlap(void **state)
@@ -214,37 +209,41 @@ static void test_make_in_overlap(void **state)
     /* 02:30 happens twice: the first, in CEST (UTC+2), every time, whatever
      * was converted before (glibc's mktime would remember). */
     for (int i = 0; i < 3; i++) {
-        assert_int_equal(caltime_make(2026, 10, 25, 2, 30), utc(2026, 10, 25, 0, 30));
-        assert_int_equal(caltime_make(2026, 10, 25, 3, 0), utc(2026, 10, 25, 2, 0));
-        assert_int_equal(caltime_make(2026, 10, 25, 2, 0), utc(2026, 10, 25, 0, 0));
+        assert_int_equal(caltime_make(2026, 10, 25, 2, 30), utc(2026, 10, 25, 0, 30, 0));
+        assert_int_equal(caltime_make(2026, 10, 25, 3, 0), utc(2026, 10, 25, 2, 0, 0));
+        assert_int_equal(caltime_make(2026, 10, 25, 2, 0), utc(2026, 10, 25, 0, 0, 0));
     }
-    assert_int_equal(caltime_make(2026, 10, 25, 1, 59), utc(2026, 10, 24, 23, 59));
+    assert_int_equal(caltime_make(2026, 10, 25, 1, 59), utc(2026, 10, 24, 23, 59, 0));
 }
 
 static void test_weekday_and_minutes(void **state)
 {
     (void)state;
-    assert_int_equal(caltime_weekday(utc(2026, 11, 27, 11, 0)), 4);   /* Friday */
-    assert_int_equal(caltime_weekday(utc(2026, 11, 23, 0, 0)), 0);    /* Monday 01:00 */
-    assert_int_equal(caltime_weekday(utc(2026, 11, 22, 22, 59)), 6);  /* Sunday 23:59 */
-    assert_int_equal(caltime_weekday(utc(2026, 3, 29, 1, 30)), 6);
-    assert_int_equal(caltime_minute_of_day(utc(2026, 3, 29, 1, 30)), 3 * 60 + 30);
-    assert_int_equal(caltime_minute_of_day(utc(2026, 10, 25, 0, 30)), 2 * 60 + 30);
-    assert_int_equal(caltime_minute_of_day(utc(2026, 10, 25, 1, 30)), 2 * 60 + 30);
-    assert_int_equal(caltime_minute_of_day(utc(2026, 11, 27, 22, 59)), 23 * 60 + 59);
+    assert_int_equal(caltime_weekday(utc(2026, 11, 27, 11, 0, 0)), 4);   /* Friday */
+    assert_int_equal(caltime_weekday(utc(2026, 11, 23, 0, 0, 0)), 0);    /* Monday 01:00 */
+    assert_int_equal(caltime_weekday(utc(2026, 11, 22, 22, 59, 0)), 6);  /* Sunday 23:59 */
+    assert_int_equal(caltime_weekday(utc(2026, 3, 29, 1, 30, 0)), 6);
+    assert_int_equal(caltime_minute_of_day(utc(2026, 3, 29, 1, 30, 0)), 3 * 60 + 30);
+    assert_int_equal(caltime_minute_of_day(utc(2026, 10, 25, 0, 30, 0)), 2 * 60 + 30);
+    assert_int_equal(caltime_minute_of_day(utc(2026, 10, 25, 1, 30, 0)), 2 * 60 + 30);
+    assert_int_equal(caltime_minute_of_day(utc(2026, 11, 27, 22, 59, 0)), 23 * 60 + 59);
 }
 
 static void test_days_between(void **state)
 {
     (void)state;
-    assert_int_equal(caltime_days_between(utc(2026, 3, 28, 22, 30), utc(2026, 3, 28, 23, 30)),
+    assert_int_equal(caltime_days_between(utc(2026, 3, 28, 22, 30, 0),
+                                          utc(2026, 3, 28, 23, 30, 0)),
                      1);
-    assert_int_equal(caltime_days_between(utc(2026, 3, 28, 23, 0), utc(2026, 3, 29, 22, 0)), 1);
-    assert_int_equal(caltime_days_between(utc(2026, 3, 29, 21, 59), utc(2026, 3, 28, 23, 0)),
+    assert_int_equal(caltime_days_between(utc(2026, 3, 28, 23, 0, 0),
+                                          utc(2026, 3, 29, 22, 0, 0)), 1);
+    assert_int_equal(caltime_days_between(utc(2026, 3, 29, 21, 59, 0), utc(2026, 3, 28, 23, 0, 0)),
                      0);
-    assert_int_equal(caltime_days_between(utc(2026, 10, 26, 10, 0), utc(2026, 10, 24, 10, 0)),
+    assert_int_equal(caltime_days_between(utc(2026, 10, 26, 10, 0, 0),
+                                          utc(2026, 10, 24, 10, 0, 0)),
                      -2);
-    assert_int_equal(caltime_days_between(utc(2026, 11, 27, 9, 0), utc(2027, 1, 5, 9, 0)), 39);
+    assert_int_equal(caltime_days_between(utc(2026, 11, 27, 9, 0, 0),
+                                          utc(2027, 1, 5, 9, 0, 0)), 39);
 }
 
 static void test_parse_iso_good(void **state)
@@ -253,35 +252,35 @@ static void test_parse_iso_good(void **state)
 
     (void)state;
     assert_int_equal(caltime_parse_iso("2026-11-27T10:15", &t), 0);
-    assert_int_equal(t, utc(2026, 11, 27, 9, 15));
+    assert_int_equal(t, utc(2026, 11, 27, 9, 15, 0));
     assert_int_equal(caltime_parse_iso("2026-11-27 10:15:30", &t), 0);
-    assert_int_equal(t, utc(2026, 11, 27, 9, 15) + 30);
+    assert_int_equal(t, utc(2026, 11, 27, 9, 15, 0) + 30);
     assert_int_equal(caltime_parse_iso("2026-07-14T09:00", &t), 0);
-    assert_int_equal(t, utc(2026, 7, 14, 7, 0));
+    assert_int_equal(t, utc(2026, 7, 14, 7, 0, 0));
     assert_int_equal(caltime_parse_iso("2026-11-27T09:15:00Z", &t), 0);
-    assert_int_equal(t, utc(2026, 11, 27, 9, 15));
+    assert_int_equal(t, utc(2026, 11, 27, 9, 15, 0));
     assert_int_equal(caltime_parse_iso("2026-11-27t09:15z", &t), 0);
-    assert_int_equal(t, utc(2026, 11, 27, 9, 15));
+    assert_int_equal(t, utc(2026, 11, 27, 9, 15, 0));
     assert_int_equal(caltime_parse_iso("2026-11-27T10:15:00+01:00", &t), 0);
-    assert_int_equal(t, utc(2026, 11, 27, 9, 15));
+    assert_int_equal(t, utc(2026, 11, 27, 9, 15, 0));
     assert_int_equal(caltime_parse_iso("2026-11-27T04:15-05:00", &t), 0);
-    assert_int_equal(t, utc(2026, 11, 27, 9, 15));
+    assert_int_equal(t, utc(2026, 11, 27, 9, 15, 0));
     assert_int_equal(caltime_parse_iso("2026-11-27T14:45+05:30", &t), 0);
-    assert_int_equal(t, utc(2026, 11, 27, 9, 15));
+    assert_int_equal(t, utc(2026, 11, 27, 9, 15, 0));
     assert_int_equal(caltime_parse_iso("2026-11-27T09:15:00.250Z", &t), 0);
-    assert_int_equal(t, utc(2026, 11, 27, 9, 15));
+    assert_int_equal(t, utc(2026, 11, 27, 9, 15, 0));
     assert_int_equal(caltime_parse_iso("2026-12-31T23:59:60Z", &t), 0); /* leap second */
-    assert_int_equal(t, utc(2027, 1, 1, 0, 0));
+    assert_int_equal(t, utc(2027, 1, 1, 0, 0, 0));
     assert_int_equal(caltime_parse_iso("2024-02-29T12:00Z", &t), 0);
-    assert_int_equal(t, utc(2024, 2, 29, 12, 0));
+    assert_int_equal(t, utc(2024, 2, 29, 12, 0, 0));
     /* Local times in the gap and the overlap resolve as caltime_make. */
     assert_int_equal(caltime_parse_iso("2026-03-29T02:30", &t), 0);
-    assert_int_equal(t, utc(2026, 3, 29, 1, 30));
+    assert_int_equal(t, utc(2026, 3, 29, 1, 30, 0));
     assert_int_equal(caltime_parse_iso("2026-10-25T02:30", &t), 0);
-    assert_int_equal(t, utc(2026, 10, 25, 0, 30));
+    assert_int_equal(t, utc(2026, 10, 25, 0, 30, 0));
     /* With an offset, the ambiguity is gone: the second 02:30. */
     assert_int_equal(caltime_parse_iso("2026-10-25T02:30+01:00", &t), 0);
-    assert_int_equal(t, utc(2026, 10, 25, 1, 30));
+    assert_int_equal(t, utc(2026, 10, 25, 1, 30, 0));
 }
 
 static void test_parse_iso_bad(void **state)

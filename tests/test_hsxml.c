@@ -18,24 +18,14 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "../content/caltime.h"
 #include "../feeds/feed.h"
 #include "../feeds/hsxml.h"
 #include "../feeds/xml.h"
 
 #define DATA "tests/data/feeds/"
-
-static time_t utc(int y, int mon, int d, int h, int mi)
-{
-    struct tm tm = {0};
-
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mon - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    return timegm(&tm);
-}
 
 static int setup(void **state)
 {
@@ -48,27 +38,6 @@ static int teardown(void **state)
 {
     (void)state;
     return caltime_set_zone(NULL);
-}
-
-/* Returns the contents of path (NUL-terminated, length in *len). */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    n = ftell(f);
-    assert_true(n >= 0);
-    rewind(f);
-    buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
 }
 
 static struct feed_doc *parse_file(const char *path, time_t from, time_t to)
@@ -187,7 +156,8 @@ static void test_example(void **state)
     size_t len;
     char *src = slurp("feeds/exemple.xml", &len);
     /* Monday 30 November to Monday 7 December 2026, local. */
-    struct feed_doc *d = hsxml_parse(src, len, utc(2026, 11, 29, 23, 0), utc(2026, 12, 6, 23, 0));
+    struct feed_doc *d = hsxml_parse(src, len, utc(2026, 11, 29, 23, 0, 0),
+                                     utc(2026, 12, 6, 23, 0, 0));
     const struct feed_item *it;
     const int32_t repair = 0x2E7D32, caf = 0x1565C0;
 
@@ -199,8 +169,8 @@ static void test_example(void **state)
     assert_int_equal(d->nitems, 14);
 
     it = &d->items[0];      /* every Friday: 4 December */
-    check_slot(it, "Réparation d'ordinateurs, sans rendez-vous", utc(2026, 12, 4, 8, 0),
-               utc(2026, 12, 4, 11, 0));
+    check_slot(it, "Réparation d'ordinateurs, sans rendez-vous", utc(2026, 12, 4, 8, 0, 0),
+               utc(2026, 12, 4, 11, 0, 0));
     assert_int_equal(it->line, line_of(src, "<creneau jour=\"vendredi\""));
     assert_string_equal(it->location, "Atelier, rez-de-chaussée");
     assert_null(it->site);
@@ -209,13 +179,13 @@ static void test_example(void **state)
     assert_null(it->link);
 
     it = &d->items[1];      /* Tuesdays from November to June: 1 December */
-    check_slot(it, "Aide aux démarches en ligne", utc(2026, 12, 1, 13, 0),
-               utc(2026, 12, 1, 16, 0));
+    check_slot(it, "Aide aux démarches en ligne", utc(2026, 12, 1, 13, 0, 0),
+               utc(2026, 12, 1, 16, 0, 0));
     assert_string_equal(it->location, "Salle 3");
 
     it = &d->items[2];      /* another partner's Mondays */
-    check_slot(it, "Permanence CAF : vos démarches en ligne", utc(2026, 11, 30, 8, 0),
-               utc(2026, 11, 30, 11, 0));
+    check_slot(it, "Permanence CAF : vos démarches en ligne", utc(2026, 11, 30, 8, 0, 0),
+               utc(2026, 11, 30, 11, 0, 0));
     assert_int_equal(it->line, line_of(src, "<creneau jour=\"lundi\""));
     assert_string_equal(it->location, "Bureau 2");
     assert_string_equal(it->site, "Bâtiment A");
@@ -223,19 +193,19 @@ static void test_example(void **state)
     assert_int_equal(it->colour, caf);
 
     it = &d->items[3];
-    check_slot(it, "Permanence CAF : vos démarches en ligne", utc(2026, 12, 3, 12, 30),
-               utc(2026, 12, 3, 15, 30));
+    check_slot(it, "Permanence CAF : vos démarches en ligne", utc(2026, 12, 3, 12, 30, 0),
+               utc(2026, 12, 3, 15, 30, 0));
 
     it = &d->items[4];      /* once, outside the window: kept */
-    check_slot(it, "Réparation spéciale : jouets électroniques", utc(2026, 12, 19, 8, 0),
-               utc(2026, 12, 19, 11, 0));
+    check_slot(it, "Réparation spéciale : jouets électroniques", utc(2026, 12, 19, 8, 0, 0),
+               utc(2026, 12, 19, 11, 0, 0));
     assert_int_equal(it->line, line_of(src, "<creneau date=\"2026-12-19\""));
 
     it = &d->items[5];
     assert_int_equal(it->type, FEED_ITEM_EVENT);
     assert_string_equal(it->title, "Atelier : faire son CV sur ordinateur");
-    assert_int_equal(it->start, utc(2026, 12, 3, 13, 0));
-    assert_int_equal(it->end, utc(2026, 12, 3, 15, 0));
+    assert_int_equal(it->start, utc(2026, 12, 3, 13, 0, 0));
+    assert_int_equal(it->end, utc(2026, 12, 3, 15, 0, 0));
     assert_int_equal(it->all_day, 0);
     assert_string_equal(it->location, "Salle polyvalente");
     assert_string_equal(it->registration, "À l'accueil ou au 01 23 45 67 89");
@@ -245,8 +215,8 @@ static void test_example(void **state)
     it = &d->items[6];      /* fin as an hour of debut's day */
     assert_int_equal(it->type, FEED_ITEM_EVENT);
     assert_string_equal(it->title, "Atelier smartphone : l'application CAF");
-    assert_int_equal(it->start, utc(2026, 12, 10, 8, 30));
-    assert_int_equal(it->end, utc(2026, 12, 10, 10, 30));
+    assert_int_equal(it->start, utc(2026, 12, 10, 8, 30, 0));
+    assert_int_equal(it->end, utc(2026, 12, 10, 10, 30, 0));
     assert_string_equal(it->link, "https://caf.example/ateliers/smartphone");
     assert_string_equal(it->registration, "Sur place, 8 personnes au plus");
     assert_string_equal(it->partner, "Point numérique CAF");
@@ -255,15 +225,15 @@ static void test_example(void **state)
     it = &d->items[7];      /* a date alone: the whole day */
     assert_int_equal(it->type, FEED_ITEM_EVENT);
     assert_int_equal(it->all_day, 1);
-    assert_int_equal(it->start, utc(2026, 12, 11, 23, 0));
-    assert_int_equal(it->end, utc(2026, 12, 12, 23, 0));
+    assert_int_equal(it->start, utc(2026, 12, 11, 23, 0, 0));
+    assert_int_equal(it->end, utc(2026, 12, 12, 23, 0, 0));
     assert_string_equal(it->location, "Hall d'entrée");
 
     it = &d->items[8];      /* 21 to 23 December, the 23rd included */
     assert_int_equal(it->all_day, 1);
     assert_string_equal(it->title, "Collecte d'ordinateurs à reconditionner");
-    assert_int_equal(it->start, utc(2026, 12, 20, 23, 0));
-    assert_int_equal(it->end, utc(2026, 12, 23, 23, 0));
+    assert_int_equal(it->start, utc(2026, 12, 20, 23, 0, 0));
+    assert_int_equal(it->end, utc(2026, 12, 23, 23, 0, 0));
 
     it = &d->items[9];
     assert_int_equal(it->type, FEED_ITEM_NOTICE);
@@ -281,8 +251,8 @@ static void test_example(void **state)
     assert_int_equal(it->type, FEED_ITEM_NOTICE);
     assert_string_equal(it->title, "Des ordinateurs pour les familles");
     assert_int_equal(it->priority, 1);
-    assert_int_equal(it->valid_from, utc(2026, 11, 14, 23, 0));
-    assert_int_equal(it->valid_until, utc(2026, 12, 31, 23, 0));   /* end of the 31st */
+    assert_int_equal(it->valid_from, utc(2026, 11, 14, 23, 0, 0));
+    assert_int_equal(it->valid_until, utc(2026, 12, 31, 23, 0, 0));   /* end of the 31st */
     assert_null(it->image);
 
     it = &d->items[11];
@@ -298,8 +268,8 @@ static void test_example(void **state)
 
     it = &d->items[13];
     assert_int_equal(it->type, FEED_ITEM_TICKER);
-    assert_int_equal(it->valid_from, utc(2026, 12, 13, 23, 0));
-    assert_int_equal(it->valid_until, utc(2027, 1, 2, 23, 0));
+    assert_int_equal(it->valid_from, utc(2026, 12, 13, 23, 0, 0));
+    assert_int_equal(it->valid_until, utc(2027, 1, 2, 23, 0, 0));
 
     /* The urgent message is commented out. */
     for (size_t i = 0; i < d->nitems; i++)
@@ -327,8 +297,8 @@ static void test_minimal(void **state)
 
 static void test_spreadsheet(void **state)
 {
-    struct feed_doc *d = parse_file(DATA "hallscreen-ok-tableur.xml", utc(2026, 11, 29, 23, 0),
-                                    utc(2026, 12, 6, 23, 0));
+    struct feed_doc *d = parse_file(DATA "hallscreen-ok-tableur.xml", utc(2026, 11, 29, 23, 0, 0),
+                                    utc(2026, 12, 6, 23, 0, 0));
     const struct feed_item *it = d->items;
 
     (void)state;
@@ -337,35 +307,36 @@ static void test_spreadsheet(void **state)
     assert_int_equal(d->nitems, 6);
 
     /* "Mercredi " with seconds: Wednesday 2 December. */
-    check_slot(&it[0], "Ordinateurs en libre accès", utc(2026, 12, 2, 13, 0),
-               utc(2026, 12, 2, 16, 0));
+    check_slot(&it[0], "Ordinateurs en libre accès", utc(2026, 12, 2, 13, 0, 0),
+               utc(2026, 12, 2, 16, 0, 0));
     assert_int_equal(it[0].line, 6);
     assert_int_equal(it[0].colour, 0x6A1B9A);
     assert_string_equal(it[0].partner, "Médiathèque Louise-Michel");
     /* "SAMEDI", " 9h30" and "12 h". */
-    check_slot(&it[1], "Aide aux démarches", utc(2026, 12, 5, 8, 30), utc(2026, 12, 5, 11, 0));
+    check_slot(&it[1], "Aide aux démarches", utc(2026, 12, 5, 8, 30, 0),
+               utc(2026, 12, 5, 11, 0, 0));
     assert_int_equal(it[1].line, 7);
     /* "03/12/2026 14h30" to "03/12/2026 16h". */
     assert_int_equal(it[2].type, FEED_ITEM_EVENT);
-    assert_int_equal(it[2].start, utc(2026, 12, 3, 13, 30));
-    assert_int_equal(it[2].end, utc(2026, 12, 3, 15, 0));
+    assert_int_equal(it[2].start, utc(2026, 12, 3, 13, 30, 0));
+    assert_int_equal(it[2].end, utc(2026, 12, 3, 15, 0, 0));
     assert_string_equal(it[2].location, "Auditorium");
     assert_string_equal(it[2].registration, "À l'accueil");
     /* date="5/12/2026" debut="9h" fin="12h". */
     assert_int_equal(it[3].type, FEED_ITEM_EVENT);
-    assert_int_equal(it[3].start, utc(2026, 12, 5, 8, 0));
-    assert_int_equal(it[3].end, utc(2026, 12, 5, 11, 0));
+    assert_int_equal(it[3].start, utc(2026, 12, 5, 8, 0, 0));
+    assert_int_equal(it[3].end, utc(2026, 12, 5, 11, 0, 0));
     assert_int_equal(it[3].line, 9);
     /* priorite="Haute", du="15/12/2026" au="02/01/2027". */
     assert_int_equal(it[4].type, FEED_ITEM_NOTICE);
     assert_int_equal(it[4].priority, 1);
-    assert_int_equal(it[4].valid_from, utc(2026, 12, 14, 23, 0));
-    assert_int_equal(it[4].valid_until, utc(2027, 1, 2, 23, 0));
+    assert_int_equal(it[4].valid_from, utc(2026, 12, 14, 23, 0, 0));
+    assert_int_equal(it[4].valid_until, utc(2027, 1, 2, 23, 0, 0));
     assert_string_equal(it[4].summary, "Fermé les 24 et 31 décembre à partir de 17 h.");
     /* du and au with hours. */
     assert_int_equal(it[5].type, FEED_ITEM_TICKER);
-    assert_int_equal(it[5].valid_from, utc(2026, 12, 1, 7, 0));
-    assert_int_equal(it[5].valid_until, utc(2026, 12, 31, 19, 0));
+    assert_int_equal(it[5].valid_from, utc(2026, 12, 1, 7, 0, 0));
+    assert_int_equal(it[5].valid_until, utc(2026, 12, 31, 19, 0, 0));
     feed_doc_free(d);
 }
 
@@ -373,20 +344,23 @@ static void test_spreadsheet(void **state)
 static void test_weekly_across_dst(void **state)
 {
     /* Monday 19 October to Monday 2 November 2026, local. */
-    struct feed_doc *d = parse_file(DATA "hallscreen-ok-heure-ete.xml", utc(2026, 10, 18, 22, 0),
-                                    utc(2026, 11, 1, 23, 0));
+    struct feed_doc *d = parse_file(DATA "hallscreen-ok-heure-ete.xml",
+                                    utc(2026, 10, 18, 22, 0, 0),
+                                    utc(2026, 11, 1, 23, 0, 0));
     const struct feed_item *it = d->items;
 
     (void)state;
     assert_int_equal(d->nproblems, 0);
     assert_int_equal(d->nitems, 4);
-    check_slot(&it[0], "Permanence CAF", utc(2026, 10, 20, 7, 0), utc(2026, 10, 20, 10, 0));
-    check_slot(&it[1], "Permanence CAF", utc(2026, 10, 27, 8, 0), utc(2026, 10, 27, 11, 0));
+    check_slot(&it[0], "Permanence CAF", utc(2026, 10, 20, 7, 0, 0), utc(2026, 10, 20, 10, 0, 0));
+    check_slot(&it[1], "Permanence CAF", utc(2026, 10, 27, 8, 0, 0), utc(2026, 10, 27, 11, 0, 0));
     assert_int_equal(it[0].line, 5);
     assert_int_equal(it[1].line, 5);
     /* On the day of the change itself, and the Sunday after. */
-    check_slot(&it[2], "Ouverture du dimanche", utc(2026, 10, 25, 8, 0), utc(2026, 10, 25, 9, 0));
-    check_slot(&it[3], "Ouverture du dimanche", utc(2026, 11, 1, 8, 0), utc(2026, 11, 1, 9, 0));
+    check_slot(&it[2], "Ouverture du dimanche", utc(2026, 10, 25, 8, 0, 0),
+               utc(2026, 10, 25, 9, 0, 0));
+    check_slot(&it[3], "Ouverture du dimanche", utc(2026, 11, 1, 8, 0, 0),
+               utc(2026, 11, 1, 9, 0, 0));
     feed_doc_free(d);
 }
 
@@ -395,12 +369,12 @@ static void test_weekly_across_spring_dst(void **state)
 {
     struct feed_doc *d = parse_str("<hallscreen version=\"1\"><creneau jour=\"mardi\" "
                                    "debut=\"9:00\" fin=\"10:00\">A</creneau></hallscreen>",
-                                   utc(2027, 3, 21, 23, 0), utc(2027, 4, 4, 22, 0));
+                                   utc(2027, 3, 21, 23, 0, 0), utc(2027, 4, 4, 22, 0, 0));
 
     (void)state;
     assert_int_equal(d->nitems, 2);
-    check_slot(&d->items[0], "A", utc(2027, 3, 23, 8, 0), utc(2027, 3, 23, 9, 0));
-    check_slot(&d->items[1], "A", utc(2027, 3, 30, 7, 0), utc(2027, 3, 30, 8, 0));
+    check_slot(&d->items[0], "A", utc(2027, 3, 23, 8, 0, 0), utc(2027, 3, 23, 9, 0, 0));
+    check_slot(&d->items[1], "A", utc(2027, 3, 30, 7, 0, 0), utc(2027, 3, 30, 8, 0, 0));
     feed_doc_free(d);
     /* 02:00 to 03:00 does not exist on 28 March 2027; 02:30 to 04:00 is
      * 03:30 to 04:00 (caltime moves a missing time forward by the gap). */
@@ -409,30 +383,32 @@ static void test_weekly_across_spring_dst(void **state)
                   "fin=\"4:00\">C</creneau>\n</hallscreen>", 0, 0);
     assert_true(has_problem(d, 2, FEED_ERROR, "heures n’existent pas", "heure d’été", NULL));
     assert_int_equal(d->nitems, 1);
-    check_slot(&d->items[0], "C", utc(2027, 3, 28, 1, 30), utc(2027, 3, 28, 2, 0));
+    check_slot(&d->items[0], "C", utc(2027, 3, 28, 1, 30, 0), utc(2027, 3, 28, 2, 0, 0));
     feed_doc_free(d);
 }
 
 static void test_weekly_bounded(void **state)
 {
     /* November 2026, local. */
-    struct feed_doc *d = parse_file(DATA "hallscreen-ok-borne.xml", utc(2026, 10, 31, 23, 0),
-                                    utc(2026, 11, 30, 23, 0));
+    struct feed_doc *d = parse_file(DATA "hallscreen-ok-borne.xml", utc(2026, 10, 31, 23, 0, 0),
+                                    utc(2026, 11, 30, 23, 0, 0));
     const struct feed_item *it = d->items;
 
     (void)state;
     assert_int_equal(d->nproblems, 0);
     assert_int_equal(d->nitems, 7);
     /* du="2026-11-05" au="2026-11-19": the 19th counts, the 26th does not. */
-    check_slot(&it[0], "Écrivain public", utc(2026, 11, 5, 13, 0), utc(2026, 11, 5, 15, 0));
-    check_slot(&it[1], "Écrivain public", utc(2026, 11, 12, 13, 0), utc(2026, 11, 12, 15, 0));
-    check_slot(&it[2], "Écrivain public", utc(2026, 11, 19, 13, 0), utc(2026, 11, 19, 15, 0));
+    check_slot(&it[0], "Écrivain public", utc(2026, 11, 5, 13, 0, 0), utc(2026, 11, 5, 15, 0, 0));
+    check_slot(&it[1], "Écrivain public", utc(2026, 11, 12, 13, 0, 0),
+               utc(2026, 11, 12, 15, 0, 0));
+    check_slot(&it[2], "Écrivain public", utc(2026, 11, 19, 13, 0, 0),
+               utc(2026, 11, 19, 15, 0, 0));
     /* du="16/11/2026": not the 2nd nor the 9th; the 30th is in the window. */
-    check_slot(&it[3], "Café numérique", utc(2026, 11, 16, 9, 0), utc(2026, 11, 16, 10, 0));
-    check_slot(&it[4], "Café numérique", utc(2026, 11, 23, 9, 0), utc(2026, 11, 23, 10, 0));
-    check_slot(&it[5], "Café numérique", utc(2026, 11, 30, 9, 0), utc(2026, 11, 30, 10, 0));
+    check_slot(&it[3], "Café numérique", utc(2026, 11, 16, 9, 0, 0), utc(2026, 11, 16, 10, 0, 0));
+    check_slot(&it[4], "Café numérique", utc(2026, 11, 23, 9, 0, 0), utc(2026, 11, 23, 10, 0, 0));
+    check_slot(&it[5], "Café numérique", utc(2026, 11, 30, 9, 0, 0), utc(2026, 11, 30, 10, 0, 0));
     /* au="2026-11-13T09:00": the slot starting at that instant is out. */
-    check_slot(&it[6], "Réparation", utc(2026, 11, 6, 8, 0), utc(2026, 11, 6, 11, 0));
+    check_slot(&it[6], "Réparation", utc(2026, 11, 6, 8, 0, 0), utc(2026, 11, 6, 11, 0, 0));
     assert_string_equal(it[6].partner, "Écrivain public");
     feed_doc_free(d);
 }
@@ -447,19 +423,19 @@ static void test_window_edges(void **state)
 
     (void)state;
     /* From Tuesday 1 December 10:00 local: that morning is running. */
-    d = parse_str(doc, utc(2026, 12, 1, 9, 0), utc(2026, 12, 2, 9, 0));
+    d = parse_str(doc, utc(2026, 12, 1, 9, 0, 0), utc(2026, 12, 2, 9, 0, 0));
     assert_int_equal(d->nitems, 1);
-    assert_int_equal(d->items[0].start, utc(2026, 12, 1, 8, 0));
+    assert_int_equal(d->items[0].start, utc(2026, 12, 1, 8, 0, 0));
     feed_doc_free(d);
     /* From 12:00 local: it is over. */
-    d = parse_str(doc, utc(2026, 12, 1, 11, 0), utc(2026, 12, 8, 8, 0));
+    d = parse_str(doc, utc(2026, 12, 1, 11, 0, 0), utc(2026, 12, 8, 8, 0, 0));
     assert_int_equal(d->nitems, 0);
     feed_doc_free(d);
     /* Up to 09:00 local on the 8th, excluded. */
-    d = parse_str(doc, utc(2026, 12, 1, 11, 0), utc(2026, 12, 8, 8, 1));
+    d = parse_str(doc, utc(2026, 12, 1, 11, 0, 0), utc(2026, 12, 8, 8, 1, 0));
     assert_int_equal(d->nitems, 1);
     feed_doc_free(d);
-    d = parse_str(doc, utc(2026, 12, 8, 0, 0), utc(2026, 12, 1, 0, 0));
+    d = parse_str(doc, utc(2026, 12, 8, 0, 0, 0), utc(2026, 12, 1, 0, 0, 0));
     assert_int_equal(d->nitems, 0);
     assert_int_equal(d->nproblems, 0);
     assert_int_equal(d->usable, 1);
@@ -469,16 +445,16 @@ static void test_window_edges(void **state)
 static void test_one_off_slot(void **state)
 {
     /* A window in November: the December slot is kept all the same. */
-    struct feed_doc *d = parse_file(DATA "hallscreen-ok-ponctuel.xml", utc(2026, 11, 1, 0, 0),
-                                    utc(2026, 11, 8, 0, 0));
+    struct feed_doc *d = parse_file(DATA "hallscreen-ok-ponctuel.xml", utc(2026, 11, 1, 0, 0, 0),
+                                    utc(2026, 11, 8, 0, 0, 0));
     const struct feed_item *it = d->items;
 
     (void)state;
     assert_int_equal(d->nproblems, 0);
     assert_null(d->title);
     assert_int_equal(d->nitems, 1);
-    check_slot(it, "Permanence exceptionnelle de la Mission locale", utc(2026, 12, 1, 8, 30),
-               utc(2026, 12, 1, 10, 30));
+    check_slot(it, "Permanence exceptionnelle de la Mission locale", utc(2026, 12, 1, 8, 30, 0),
+               utc(2026, 12, 1, 10, 30, 0));
     assert_int_equal(it->line, 4);
     assert_string_equal(it->location, "Salle 3");
     assert_string_equal(it->site, "Bâtiment B");
@@ -545,8 +521,8 @@ static void test_missing_title(void **state)
 
 static void test_bad_weekday(void **state)
 {
-    struct feed_doc *d = parse_file(DATA "hallscreen-bad-jour.xml", utc(2026, 11, 29, 23, 0),
-                                    utc(2026, 12, 6, 23, 0));
+    struct feed_doc *d = parse_file(DATA "hallscreen-bad-jour.xml", utc(2026, 11, 29, 23, 0, 0),
+                                    utc(2026, 12, 6, 23, 0, 0));
 
     (void)state;
     assert_true(has_problem(d, 4, FEED_ERROR, "« mardy »", "vouliez-vous dire « mardi »",
@@ -598,7 +574,7 @@ static void test_fixtures_agree(void **state)
     for (size_t i = 0; i < g.gl_pathc; i++) {
         const char *path = g.gl_pathv[i];
         int valid = strstr(path, "/hallscreen-ok-") != NULL;
-        struct feed_doc *d = parse_file(path, utc(2026, 10, 1, 0, 0), utc(2027, 1, 1, 0, 0));
+        struct feed_doc *d = parse_file(path, utc(2026, 10, 1, 0, 0, 0), utc(2027, 1, 1, 0, 0, 0));
         struct feed_doc *v = NULL;
         int rc = validate_file(path, &v);
 
@@ -704,7 +680,7 @@ static void test_schema_values(void **state)
         assert_true(n > 0 && (size_t)n < sizeof(doc));
         assert_non_null(v);
         rc = hsxml_validate(doc, (size_t)n, v);
-        d = parse_str(doc, utc(2026, 11, 30, 0, 0), utc(2026, 12, 7, 0, 0));
+        d = parse_str(doc, utc(2026, 11, 30, 0, 0, 0), utc(2026, 12, 7, 0, 0, 0));
         if (rc != cases[i].valid || (d->nproblems == 0) != cases[i].valid) {
             fprintf(stderr, "case %zu: %s: schema %d, parser %zu problems\n", i,
                     cases[i].item, rc, d->nproblems);
@@ -764,7 +740,7 @@ static void test_times(void **state)
         if (d->nitems != 1)
             print_problems(d);
         assert_int_equal(d->nitems, 1);
-        assert_int_equal(d->items[0].start, utc(2026, 12, 1, ok[i].h, ok[i].mi) - 3600);
+        assert_int_equal(d->items[0].start, utc(2026, 12, 1, ok[i].h, ok[i].mi, 0) - 3600);
         feed_doc_free(d);
     }
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -799,19 +775,19 @@ static void test_event_shapes(void **state)
     assert_int_equal(d->nitems, 4);
     /* Absolute times. */
     assert_string_equal(d->items[0].title, "A");
-    assert_int_equal(d->items[0].start, utc(2026, 12, 3, 13, 0));
-    assert_int_equal(d->items[0].end, utc(2026, 12, 3, 16, 30));
+    assert_int_equal(d->items[0].start, utc(2026, 12, 3, 13, 0, 0));
+    assert_int_equal(d->items[0].end, utc(2026, 12, 3, 16, 30, 0));
     /* Over midnight with a full fin. */
-    assert_int_equal(d->items[1].end, utc(2026, 12, 4, 1, 0));
+    assert_int_equal(d->items[1].end, utc(2026, 12, 4, 1, 0, 0));
     /* journee="oui" wins over hours, with a warning. */
     assert_string_equal(d->items[2].title, "C");
     assert_int_equal(d->items[2].all_day, 1);
-    assert_int_equal(d->items[2].start, utc(2026, 12, 2, 23, 0));
-    assert_int_equal(d->items[2].end, utc(2026, 12, 3, 23, 0));
+    assert_int_equal(d->items[2].start, utc(2026, 12, 2, 23, 0, 0));
+    assert_int_equal(d->items[2].end, utc(2026, 12, 3, 23, 0, 0));
     assert_true(has_problem(d, 4, FEED_WARNING, "heures sont ignorées", NULL));
     assert_string_equal(d->items[3].title, "D");
-    assert_int_equal(d->items[3].start, utc(2026, 12, 2, 23, 0));
-    assert_int_equal(d->items[3].end, utc(2026, 12, 5, 23, 0));
+    assert_int_equal(d->items[3].start, utc(2026, 12, 2, 23, 0, 0));
+    assert_int_equal(d->items[3].end, utc(2026, 12, 5, 23, 0, 0));
     assert_true(has_problem(d, 5, FEED_WARNING, "heures sont ignorées", NULL));
     assert_true(has_problem(d, 6, FEED_ERROR, "n’est pas après le début", NULL));
     assert_true(has_problem(d, 7, FEED_ERROR, "debut et fin sont deux heures", NULL));
@@ -833,7 +809,7 @@ static void test_names_and_hints(void **state)
         "texte perdu\n"
         "<urgence>E <b>gras</b> !</urgence>\n"
         "</hallscreen>",
-        utc(2026, 11, 30, 0, 0), utc(2026, 12, 7, 0, 0));
+        utc(2026, 11, 30, 0, 0, 0), utc(2026, 12, 7, 0, 0, 0));
 
     (void)state;
     assert_int_equal(d->usable, 1);
@@ -848,15 +824,15 @@ static void test_names_and_hints(void **state)
     assert_true(has_problem(d, 9, FEED_WARNING, "balise <b> dans <urgence>", NULL));
     assert_int_equal(count_errors(d), 0);
     assert_int_equal(d->nitems, 5);
-    check_slot(&d->items[0], "A", utc(2026, 12, 1, 8, 0), utc(2026, 12, 1, 9, 0));
+    check_slot(&d->items[0], "A", utc(2026, 12, 1, 8, 0, 0), utc(2026, 12, 1, 9, 0, 0));
     assert_int_equal(d->items[0].colour, 0xABCDEF);
     assert_string_equal(d->items[1].title, "B");
     assert_int_equal(d->items[1].all_day, 1);
     assert_int_equal(d->items[2].type, FEED_ITEM_TICKER);
     assert_null(d->items[2].link);
-    assert_int_equal(d->items[2].valid_until, utc(2026, 12, 1, 23, 0));  /* a day, not none */
+    assert_int_equal(d->items[2].valid_until, utc(2026, 12, 1, 23, 0, 0));  /* a day, not none */
     /* The first debut counts: 9h. */
-    check_slot(&d->items[3], "D", utc(2026, 12, 1, 8, 0), utc(2026, 12, 1, 10, 0));
+    check_slot(&d->items[3], "D", utc(2026, 12, 1, 8, 0, 0), utc(2026, 12, 1, 10, 0, 0));
     assert_int_equal(d->items[4].type, FEED_ITEM_URGENT);
     assert_string_equal(d->items[4].title, "E gras !");
     assert_string_equal(d->items[4].partner, "P");
@@ -954,7 +930,7 @@ static void test_item_cap(void **state)
     /* One weekly slot over twenty years. */
     d = parse_str("<hallscreen version=\"1\"><creneau jour=\"lundi\" debut=\"9h\" fin=\"10h\">"
                   "A</creneau><bandeau>B</bandeau></hallscreen>",
-                  utc(2026, 1, 1, 0, 0), utc(2046, 1, 1, 0, 0));
+                  utc(2026, 1, 1, 0, 0, 0), utc(2046, 1, 1, 0, 0, 0));
     assert_int_equal(d->nitems, HS_MAX_FEED_ITEMS);
     assert_int_equal(d->items[HS_MAX_FEED_ITEMS - 1].type, FEED_ITEM_SLOT);
     assert_int_equal(d->nproblems, 1);
@@ -963,10 +939,10 @@ static void test_item_cap(void **state)
     /* A year of weekly slots: 52 or 53 each. */
     d = parse_str("<hallscreen version=\"1\"><creneau jour=\"lundi\" debut=\"9h\" fin=\"10h\">"
                   "A</creneau></hallscreen>",
-                  utc(2025, 12, 31, 23, 0), utc(2026, 12, 31, 23, 0));
+                  utc(2025, 12, 31, 23, 0, 0), utc(2026, 12, 31, 23, 0, 0));
     assert_int_equal(d->nitems, 52);
-    assert_int_equal(d->items[0].start, utc(2026, 1, 5, 8, 0));
-    assert_int_equal(d->items[51].start, utc(2026, 12, 28, 8, 0));
+    assert_int_equal(d->items[0].start, utc(2026, 1, 5, 8, 0, 0));
+    assert_int_equal(d->items[51].start, utc(2026, 12, 28, 8, 0, 0));
     feed_doc_free(d);
 }
 
@@ -975,14 +951,14 @@ static void test_feed_parse_dispatch(void **state)
 {
     static const char doc[] = "<?xml version=\"1.0\"?>\n<hallscreen version=\"1\"><creneau "
                               "jour=\"mardi\" debut=\"9h\" fin=\"12h\">A</creneau></hallscreen>";
-    struct feed_doc *d = feed_parse(doc, strlen(doc), utc(2026, 11, 29, 23, 0),
-                                    utc(2026, 12, 13, 23, 0));
+    struct feed_doc *d = feed_parse(doc, strlen(doc), utc(2026, 11, 29, 23, 0, 0),
+                                    utc(2026, 12, 13, 23, 0, 0));
 
     (void)state;
     assert_non_null(d);
     assert_int_equal(d->format, FEED_FORMAT_HALLSCREEN);
     assert_int_equal(d->nitems, 2);
-    assert_int_equal(d->items[1].start, utc(2026, 12, 8, 8, 0));
+    assert_int_equal(d->items[1].start, utc(2026, 12, 8, 8, 0, 0));
     feed_doc_free(d);
 }
 

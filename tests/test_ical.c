@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "../content/caltime.h"
 #include "../feeds/ical.h"
 
@@ -25,18 +27,6 @@
 static time_t local(int y, int mon, int d, int h, int mi)
 {
     return caltime_make(y, mon, d, h, mi);
-}
-
-static time_t utc(int y, int mon, int d, int h, int mi)
-{
-    struct tm tm = {0};
-
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mon - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    return timegm(&tm);
 }
 
 static int setup(void **state)
@@ -51,28 +41,6 @@ static int teardown(void **state)
     (void)state;
     ical_global_cleanup();
     return caltime_set_zone(NULL);
-}
-
-/* Reads the whole file at path; the caller frees. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    if (f == NULL)
-        fail_msg("cannot open %s (run the tests from the repository root)", path);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    n = ftell(f);
-    assert_true(n >= 0);
-    rewind(f);
-    buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
 }
 
 /* Checks what every document must hold: items sorted by start, each with
@@ -240,7 +208,7 @@ static void test_nextcloud(void **state)
     assert_field(it->link, "https://tilleuls.example.org/permanences/caf");
     assert_null(it->image);
     assert_false(it->all_day);
-    assert_int_equal(it->published, utc(2026, 10, 20, 8, 30));
+    assert_int_equal(it->published, utc(2026, 10, 20, 8, 30, 0));
     assert_item(d, 1, "Permanence CAF", local(2026, 11, 10, 9, 0), local(2026, 11, 10, 12, 0));
     /* The override: its own time, title and place, its own line. */
     assert_item(d, 2, "Permanence CAF (l'après-midi)", local(2026, 11, 17, 14, 0),
@@ -284,10 +252,10 @@ static void test_weekly_across_dst(void **state)
      * 17 November. */
     assert_int_equal(tuesdays, 37);
     /* Before and after each change, the same wall time, another offset. */
-    assert_true(find_item(d, "Permanence CAF", utc(2026, 3, 24, 8, 0)) >= 0);
-    assert_true(find_item(d, "Permanence CAF", utc(2026, 3, 31, 7, 0)) >= 0);
-    assert_true(find_item(d, "Permanence CAF", utc(2026, 10, 20, 7, 0)) >= 0);
-    assert_true(find_item(d, "Permanence CAF", utc(2026, 10, 27, 8, 0)) >= 0);
+    assert_true(find_item(d, "Permanence CAF", utc(2026, 3, 24, 8, 0, 0)) >= 0);
+    assert_true(find_item(d, "Permanence CAF", utc(2026, 3, 31, 7, 0, 0)) >= 0);
+    assert_true(find_item(d, "Permanence CAF", utc(2026, 10, 20, 7, 0, 0)) >= 0);
+    assert_true(find_item(d, "Permanence CAF", utc(2026, 10, 27, 8, 0, 0)) >= 0);
     assert_true(find_item(d, "Permanence CAF", local(2026, 7, 7, 9, 0)) >= 0);
     assert_int_equal(find_item(d, "Permanence CAF", local(2026, 7, 14, 9, 0)), -1);
     assert_true(find_item(d, "Permanence CAF", local(2026, 7, 21, 9, 0)) >= 0);
@@ -322,8 +290,8 @@ static void test_google(void **state)
     assert_int_equal(d->nitems, 11);
     for (int i = 0; i < 9; i++) {
         /* 13:00 UTC is 14:00 in Paris after 25 October. */
-        assert_item(d, (size_t)i, "Atelier numérique", utc(2026, 11, days[i], 13, 0),
-                    utc(2026, 11, days[i], 15, 0));
+        assert_item(d, (size_t)i, "Atelier numérique", utc(2026, 11, days[i], 13, 0, 0),
+                    utc(2026, 11, days[i], 15, 0, 0));
         assert_int_equal(d->items[i].line, 27);
     }
     it = &d->items[0];
@@ -333,7 +301,7 @@ static void test_google(void **state)
                               "un formulaire en ligne. Gratuit, sur inscription à l’accueil.");
     assert_field(it->partner, "Médiathèque Jean-Macé");
     assert_field(it->image, "https://drive.google.com/open?id=1AbCdEfGhIjKlMnOpQrStUvWxYz");
-    assert_int_equal(it->published, utc(2026, 10, 28, 16, 45));
+    assert_int_equal(it->published, utc(2026, 10, 28, 16, 45, 0));
     assert_item(d, 9, "Heure du conte", local(2026, 11, 25, 10, 0), local(2026, 11, 25, 11, 0));
     assert_field(d->items[9].partner, "conteuse@example.org");
     assert_null(d->items[9].summary);
@@ -424,8 +392,8 @@ static void test_floating(void **state)
     /* Weekly, floating, across 29 March: 09:00 CET then 09:00 CEST. */
     d = parse_file(DATA "ical-floating.ics", local(2026, 3, 20, 0, 0), local(2026, 4, 4, 0, 0));
     assert_int_equal(d->nitems, 2);
-    assert_item(d, 0, "Yoga doux", utc(2026, 3, 24, 8, 0), utc(2026, 3, 24, 9, 15));
-    assert_item(d, 1, "Yoga doux", utc(2026, 3, 31, 7, 0), utc(2026, 3, 31, 8, 15));
+    assert_item(d, 0, "Yoga doux", utc(2026, 3, 24, 8, 0, 0), utc(2026, 3, 24, 9, 15, 0));
+    assert_item(d, 1, "Yoga doux", utc(2026, 3, 31, 7, 0, 0), utc(2026, 3, 31, 8, 15, 0));
     feed_doc_free(d);
 }
 
@@ -586,7 +554,7 @@ static void test_no_dtstart_no_summary(void **state)
     (void)state;
     assert_true(d->usable);
     assert_int_equal(d->nitems, 1);
-    assert_item(d, 0, "Loto", utc(2026, 11, 20, 10, 0), utc(2026, 11, 20, 11, 0));
+    assert_item(d, 0, "Loto", utc(2026, 11, 20, 10, 0, 0), utc(2026, 11, 20, 11, 0, 0));
     assert_nproblems(d, 2);
     assert_problem(d, 9, FEED_ERROR, "« Sortie au musée » n’a pas de date de début (DTSTART)");
     assert_problem(d, 14, FEED_ERROR, "événement sans titre (SUMMARY) : ajoutez un titre");
@@ -730,7 +698,7 @@ static void test_truncated(void **state)
     (void)state;
     assert_true(d->usable);
     assert_int_equal(d->nitems, 1);
-    assert_item(d, 0, "Atelier cuisine", utc(2026, 11, 20, 10, 0), utc(2026, 11, 20, 12, 0));
+    assert_item(d, 0, "Atelier cuisine", utc(2026, 11, 20, 10, 0, 0), utc(2026, 11, 20, 12, 0, 0));
     assert_nproblems(d, 1);
     assert_problem(d, 10, FEED_WARNING, "coupé");
     feed_doc_free(d);
@@ -875,11 +843,12 @@ static void test_count_exdate_rdate(void **state)
     (void)state;
     assert_nproblems(d, 0);
     assert_int_equal(d->nitems, 7);
-    assert_item(d, 0, "Aide aux devoirs", utc(2026, 11, 2, 17, 0), utc(2026, 11, 2, 18, 0));
-    assert_item(d, 1, "Aide aux devoirs", utc(2026, 11, 3, 17, 0), utc(2026, 11, 3, 18, 0));
+    assert_item(d, 0, "Aide aux devoirs", utc(2026, 11, 2, 17, 0, 0), utc(2026, 11, 2, 18, 0, 0));
+    assert_item(d, 1, "Aide aux devoirs", utc(2026, 11, 3, 17, 0, 0), utc(2026, 11, 3, 18, 0, 0));
     assert_item(d, 2, "Ludothèque", local(2026, 11, 4, 0, 0), local(2026, 11, 5, 0, 0));
     assert_true(d->items[2].all_day);
-    assert_item(d, 3, "Aide aux devoirs", utc(2026, 11, 10, 17, 0), utc(2026, 11, 10, 18, 0));
+    assert_item(d, 3, "Aide aux devoirs", utc(2026, 11, 10, 17, 0, 0),
+                utc(2026, 11, 10, 18, 0, 0));
     assert_item(d, 4, "Ludothèque", local(2026, 11, 18, 0, 0), local(2026, 11, 19, 0, 0));
     /* 25 November is the fourth of COUNT=4. The RDATE is a PERIOD, but in
      * an all-day series every occurrence is a day. */
@@ -893,7 +862,7 @@ static void test_count_exdate_rdate(void **state)
                   local(2026, 11, 1, 0, 0), local(2026, 12, 15, 0, 0));
     assert_nproblems(d, 0);
     assert_int_equal(d->nitems, 1);
-    assert_item(d, 0, "Unique", utc(2026, 11, 2, 17, 0), utc(2026, 11, 2, 18, 0));
+    assert_item(d, 0, "Unique", utc(2026, 11, 2, 17, 0, 0), utc(2026, 11, 2, 18, 0, 0));
     feed_doc_free(d);
 }
 
@@ -920,8 +889,8 @@ static void test_default_and_nominal_lengths(void **state)
 
     (void)state;
     assert_int_equal(d->nitems, 5);
-    i = find_item(d, "Heure", utc(2026, 10, 24, 10, 0));
-    assert_int_equal(d->items[i].end, utc(2026, 10, 24, 11, 0));
+    i = find_item(d, "Heure", utc(2026, 10, 24, 10, 0, 0));
+    assert_int_equal(d->items[i].end, utc(2026, 10, 24, 11, 0, 0));
     i = find_item(d, "Jour", local(2026, 10, 24, 0, 0));
     assert_int_equal(d->items[i].end, local(2026, 10, 25, 0, 0));
     assert_true(d->items[i].all_day);
@@ -930,8 +899,8 @@ static void test_default_and_nominal_lengths(void **state)
     assert_int_equal(d->items[i].end - d->items[i].start, 25 * HOUR);
     i = find_item(d, "Nuit", local(2026, 10, 24, 22, 0));
     assert_int_equal(d->items[i].end - d->items[i].start, 9 * HOUR);
-    i = find_item(d, "Vide", utc(2026, 10, 24, 15, 0));
-    assert_int_equal(d->items[i].end, utc(2026, 10, 24, 16, 0));
+    i = find_item(d, "Vide", utc(2026, 10, 24, 15, 0, 0));
+    assert_int_equal(d->items[i].end, utc(2026, 10, 24, 16, 0, 0));
     assert_problem(d, 35, FEED_ERROR, "la durée (DURATION) est négative");
     feed_doc_free(d);
 }

@@ -14,24 +14,13 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "../content/caltime.h"
 #include "../feeds/rss.h"
 #include "../feeds/xml.h"
 
 #define DATA "tests/data/feeds/"
-
-static time_t utc(int y, int mon, int d, int h, int mi, int s)
-{
-    struct tm tm = {0};
-
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mon - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = s;
-    return timegm(&tm);
-}
 
 static int setup(void **state)
 {
@@ -44,28 +33,6 @@ static int teardown(void **state)
 {
     (void)state;
     return caltime_set_zone(NULL);
-}
-
-/* Reads the whole file at path; the caller frees. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    if (f == NULL)
-        fail_msg("cannot open %s (run the tests from the repository root)", path);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    n = ftell(f);
-    assert_true(n >= 0);
-    rewind(f);
-    buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
 }
 
 static struct feed_doc *parse_file(const char *name)

@@ -9,6 +9,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "../content/caltime.h"
 #include "../content/model.h"
 #include "../content/sched.h"
@@ -16,18 +18,6 @@
 static time_t local(int y, int mon, int d, int h, int mi)
 {
     return caltime_make(y, mon, d, h, mi);
-}
-
-static time_t utc(int y, int mon, int d, int h, int mi)
-{
-    struct tm tm = {0};
-
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mon - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    return timegm(&tm);
 }
 
 static void add_slot(struct content *c, time_t start, time_t end, const char *activity)
@@ -60,7 +50,7 @@ static void test_daypart_boundaries(void **state)
     assert_int_equal(sched_daypart_of(local(2026, 11, 27, 18, 0)), SCHED_EVENING);
     assert_int_equal(sched_daypart_of(local(2026, 11, 27, 23, 59)), SCHED_EVENING);
     /* Local time, not UTC: 11:30 UTC is 13:30 CEST. */
-    assert_int_equal(sched_daypart_of(utc(2026, 7, 1, 11, 30)), SCHED_AFTERNOON);
+    assert_int_equal(sched_daypart_of(utc(2026, 7, 1, 11, 30, 0)), SCHED_AFTERNOON);
     assert_string_equal(sched_daypart_label(SCHED_MORNING), "Matin");
     assert_string_equal(sched_daypart_label(SCHED_AFTERNOON), "Après-midi");
     assert_string_equal(sched_daypart_label(SCHED_EVENING), "Soir");
@@ -124,22 +114,22 @@ static void test_week_crossing_dst(void **state)
 
     (void)state;
     sched_week(NULL, now, NULL, &w);
-    assert_int_equal(w.day[0], utc(2026, 10, 18, 22, 0));  /* Monday 19, CEST */
-    assert_int_equal(w.day[6], utc(2026, 10, 24, 22, 0));  /* Sunday 25, CEST */
+    assert_int_equal(w.day[0], utc(2026, 10, 18, 22, 0, 0));  /* Monday 19, CEST */
+    assert_int_equal(w.day[6], utc(2026, 10, 24, 22, 0, 0));  /* Sunday 25, CEST */
     for (int d = 0; d < 7; d++)
         assert_int_equal(caltime_minute_of_day(w.day[d]), 0);
     assert_int_equal(w.today, 6);
 
     now = local(2026, 3, 30, 9, 0);  /* the Monday after the spring change */
     sched_week(NULL, now, NULL, &w);
-    assert_int_equal(w.day[0], utc(2026, 3, 29, 22, 0));
+    assert_int_equal(w.day[0], utc(2026, 3, 29, 22, 0, 0));
     assert_int_equal(w.day[1] - w.day[0], 86400);
     assert_int_equal(w.today, 0);
 
     now = local(2026, 3, 29, 12, 0);
     sched_week(NULL, now, NULL, &w);
-    assert_int_equal(w.day[0], utc(2026, 3, 22, 23, 0));  /* Monday 23, CET */
-    assert_int_equal(w.day[6], utc(2026, 3, 28, 23, 0));  /* Sunday 29, CET */
+    assert_int_equal(w.day[0], utc(2026, 3, 22, 23, 0, 0));  /* Monday 23, CET */
+    assert_int_equal(w.day[6], utc(2026, 3, 28, 23, 0, 0));  /* Sunday 29, CET */
 }
 
 static void test_week_evening_row(void **state)
@@ -279,9 +269,9 @@ static void test_agenda_across_dst(void **state)
     content_sort(c);
     assert_int_equal(sched_agenda(c, now, 2, idx, 4, &nidx, days, 4), 1);
     assert_int_equal(nidx, 1);
-    assert_int_equal(days[0].day, utc(2026, 10, 24, 22, 0));
+    assert_int_equal(days[0].day, utc(2026, 10, 24, 22, 0, 0));
     assert_int_equal(sched_agenda(c, now, 3, idx, 4, &nidx, days, 4), 2);
-    assert_int_equal(days[1].day, utc(2026, 10, 25, 23, 0));
+    assert_int_equal(days[1].day, utc(2026, 10, 25, 23, 0, 0));
     content_free(c);
 }
 
@@ -297,7 +287,8 @@ static void test_next_change(void **state)
     assert_non_null(c);
     /* Nothing: the next local midnight, also on a 25-hour day. */
     assert_int_equal(sched_next_change(c, now), local(2026, 11, 28, 0, 0));
-    assert_int_equal(sched_next_change(c, local(2026, 10, 25, 10, 0)), utc(2026, 10, 25, 23, 0));
+    assert_int_equal(sched_next_change(c, local(2026, 10, 25, 10, 0)),
+                                       utc(2026, 10, 25, 23, 0, 0));
     assert_int_equal(sched_next_change(NULL, now), local(2026, 11, 28, 0, 0));
 
     /* A slot starting at now is not "after now"; its end is. */

@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "testutil.h"
 #include <jansson.h>
 
 #include "../content/caltime.h"
@@ -29,19 +31,6 @@ struct fixture {
     char json[128], prom[128];
     struct status st;
 };
-
-static time_t utc(int y, int mon, int d, int h, int mi, int s)
-{
-    struct tm tm = {0};
-
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mon - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = s;
-    return timegm(&tm);
-}
 
 /* Monday 1 December 2025, 14:05 in Paris. */
 #define NOW utc(2025, 12, 1, 13, 5, 0)
@@ -107,18 +96,12 @@ static int teardown(void **state)
     return caltime_set_zone(NULL);
 }
 
-static char *slurp(const char *path)
+/* The whole text of the file at path (testutil's slurp without its length). */
+static char *read_text(const char *path)
 {
-    FILE *fp = fopen(path, "rb");
-    char *buf = calloc(1, 1 << 16);
     size_t n;
 
-    assert_non_null(fp);
-    assert_non_null(buf);
-    n = fread(buf, 1, (1 << 16) - 1, fp);
-    buf[n] = '\0';
-    fclose(fp);
-    return buf;
+    return slurp(path, &n);
 }
 
 static void spill(const char *path, const char *text)
@@ -366,17 +349,17 @@ static void test_metrics_text(void **state)
     /* A name the config would refuse, to see each escape. */
     add_source(&f->st, "a\"b\\c\nd", "notices", 0, 0, 0, 0, "", 0);
     assert_int_equal(status_write_metrics(&f->st, f->prom, err, sizeof(err)), 0);
-    text = slurp(f->prom);
+    text = read_text(f->prom);
     assert_lines(text, metrics_expected);
     free(text);
-    text = slurp(f->prom);
+    text = read_text(f->prom);
     assert_string_equal(text, metrics_expected);   /* newlines included, one at the end */
     free(text);
 
     /* Unknown memory: no sample, and no HELP for a family without one. */
     f->st.rss_bytes = -1;
     assert_int_equal(status_write_metrics(&f->st, f->prom, err, sizeof(err)), 0);
-    text = slurp(f->prom);
+    text = read_text(f->prom);
     assert_null(strstr(text, "resident_memory"));
     assert_non_null(strstr(text, "hallscreen_frames_total 98765\n# HELP hallscreen_source_"));
     free(text);
@@ -426,7 +409,7 @@ static void test_no_rewrite_when_unchanged(void **state)
     }
     /* A file changed behind our back is put right, even at the same size. */
     {
-        char *text = slurp(f->json);
+        char *text = read_text(f->json);
         struct stat a2;
 
         text[strlen(text) - 2] = ' ';
@@ -435,7 +418,7 @@ static void test_no_rewrite_when_unchanged(void **state)
         stat_of(f->json, &a2);
         assert_int_not_equal(a2.st_ino, a.st_ino);
         free(text);
-        text = slurp(f->json);
+        text = read_text(f->json);
         assert_int_equal(text[strlen(text) - 2], '}');
         free(text);
     }
@@ -767,7 +750,7 @@ static void test_collect_from_sources(void **state)
 
     /* The tests run from the repository's root. */
     snprintf(feed, sizeof(feed), "%s/rss-wordpress.xml", f->dir);
-    text = slurp("tests/data/feeds/rss-wordpress.xml");
+    text = read_text("tests/data/feeds/rss-wordpress.xml");
     spill(feed, text);
     free(text);
     snprintf(ini, sizeof(ini),
@@ -809,11 +792,11 @@ static void test_collect_from_sources(void **state)
     st.now = time(NULL);
     assert_int_equal(status_write_json(&st, f->json, err, sizeof(err)), 0);
     assert_int_equal(status_write_metrics(&st, f->prom, err, sizeof(err)), 0);
-    text = slurp(f->json);
+    text = read_text(f->json);
     assert_null(strstr(text, "SECRET-TOKEN"));
     assert_null(strstr(text, "rss-wordpress"));
     free(text);
-    text = slurp(f->prom);
+    text = read_text(f->prom);
     assert_null(strstr(text, "SECRET-TOKEN"));
     assert_non_null(strstr(text, "hallscreen_source_up{source=\"gone\"} 0\n"));
     assert_non_null(strstr(text, "hallscreen_source_up{source=\"good\"} 1\n"));
@@ -833,7 +816,7 @@ static void test_collect_from_sources(void **state)
     assert_int_equal(st.sources[0].failures, 0);
     assert_int_equal(st.sources[0].last_failure, 0);
     assert_int_equal(status_write_metrics(&st, f->prom, err, sizeof(err)), 0);
-    text = slurp(f->prom);
+    text = read_text(f->prom);
     assert_non_null(strstr(text, "hallscreen_source_up{source=\"good\"} 1\n"));
     free(text);
 
