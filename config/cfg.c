@@ -17,6 +17,8 @@
 
 #include <ini.h>
 
+#include "../content/editdist.h"
+
 /* limits.h states the cap; inih's stack buffer is what enforces it. */
 _Static_assert(HS_MAX_CONFIG_LINE == INI_MAX_LINE - 1, "config line cap disagrees with inih");
 
@@ -208,33 +210,6 @@ static int lookup(const char *const *names, size_t n, const char *s)
     return -1;
 }
 
-/* Levenshtein distance, giving up (returning 3) beyond 2: only close names
- * make useful hints. */
-static int near_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > lb + 2 || lb > la + 2 || lb > 31)
-        return 3;
-    int row[32];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
-        for (size_t j = 1; j <= lb; j++) {
-            int up = row[j];
-            int best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb] > 3 ? 3 : row[lb];
-}
-
 static int is_prefix(const char *p, const char *s)
 {
     size_t n = strlen(p);
@@ -251,7 +226,7 @@ static const char *suggest(const char *s, const char *const *names, size_t n)
     const char *best = NULL;
     int best_d = 3;
     for (size_t i = 0; i < n; i++) {
-        int d = near_distance(s, names[i]);
+        int d = editdist(s, names[i], 3);   /* beyond 2 is no useful hint */
         if (d < best_d) {
             best_d = d;
             best = names[i];

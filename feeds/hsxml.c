@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../content/caltime.h"
+#include "../content/editdist.h"
 #include "../content/frdate.h"
 #include "../content/utf8.h"
 #include "xml.h"
@@ -166,32 +167,6 @@ static int fold(const char *s, char *out, size_t n)
     return 0;
 }
 
-/* Returns the edit distance (Levenshtein) between a and b, both shorter than
- * MAX_NAME. */
-static int distance(const char *a, const char *b)
-{
-    int row[MAX_NAME + 1], la = (int)strlen(a), lb = (int)strlen(b);
-
-    for (int j = 0; j <= lb; j++)
-        row[j] = j;
-    for (int i = 1; i <= la; i++) {
-        int diag = row[0];
-
-        row[0] = i;
-        for (int j = 1; j <= lb; j++) {
-            int up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 /* Returns the candidate closest to what was written (compared folded: case
  * and accents do not count), or NULL when none is close: one edit for short
  * names, two for longer ones. */
@@ -208,7 +183,7 @@ static const char *suggest(const char *written, const char *const *cands, size_t
 
         if (cands[i] == NULL || fold(cands[i], c, sizeof(c)) != 0)
             continue;
-        d = distance(w, c);
+        d = editdist(w, c, 3);     /* the limit below is at most 2 */
         limit = strlen(c) <= 4 ? 1 : 2;
         if (d <= limit && (best == NULL || d < best_d)) {
             best = cands[i];
