@@ -280,6 +280,18 @@ static int only_comments(const char *p)
     }
 }
 
+/* After a time: an optional zone, then only comments. */
+static int zone_then_end(const char *p, struct fields *f)
+{
+    p = skip_space(p);
+    if (*p != '\0' && *p != '(') {
+        if ((p = zone(p, &f->offset)) == NULL)
+            return -1;
+        f->has_zone = 1;
+    }
+    return only_comments(p);
+}
+
 /* After a date: an optional time (after "," or "à" if any), an optional
  * zone (only after a time), then only comments. */
 static int time_and_zone(const char *p, struct fields *f)
@@ -302,13 +314,7 @@ static int time_and_zone(const char *p, struct fields *f)
         return need_time ? -1 : only_comments(p);
     if ((p = time_of_day(p, f)) == NULL)
         return -1;
-    p = skip_space(p);
-    if (*p != '\0' && *p != '(') {
-        if ((p = zone(p, &f->offset)) == NULL)
-            return -1;
-        f->has_zone = 1;
-    }
-    return only_comments(p);
+    return zone_then_end(p, f);
 }
 
 static int is_leap(int y)
@@ -418,13 +424,7 @@ static int parse_iso(const char *p, struct fields *f)
         while (is_digit(*p))
             p++;
     }
-    p = skip_space(p);
-    if (*p != '\0' && *p != '(') {
-        if ((p = zone(p, &f->offset)) == NULL)
-            return -1;
-        f->has_zone = 1;
-    }
-    return only_comments(p);
+    return zone_then_end(p, f);
 }
 
 /* "30/11/2026", "1/12/26", "30/11/2026 14:00", "30/11/2026 à 14h30": day
