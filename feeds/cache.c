@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../content/dirpath.h"
 #include "../content/limits.h"
 
 #define MAGIC "hallscreen-cache 1\n"
@@ -521,17 +522,6 @@ int cache_prepare(const char *dir, char *err, size_t errlen)
     return 0;
 }
 
-/* Writes "<base><suffix>" into buf when base is a usable (absolute) directory
- * of length base_n. Returns 1 when written, 0 when base is unusable, -1 when
- * it does not fit. */
-static int try_dir(char *buf, size_t n, const char *base, size_t base_n, const char *suffix)
-{
-    if (!base || base_n == 0 || base[0] != '/')
-        return 0;
-    int w = snprintf(buf, n, "%.*s%s", (int)base_n, base, suffix);
-    return w < 0 || (size_t)w >= n ? -1 : 1;
-}
-
 int cache_dir_default(char *buf, size_t n)
 {
     const char *v;
@@ -539,22 +529,18 @@ int cache_dir_default(char *buf, size_t n)
     if (!buf || n == 0)
         return -1;
     buf[0] = '\0';
-    v = getenv("CACHE_DIRECTORY");
-    if (v) {
-        const char *colon = strchr(v, ':');
-        r = try_dir(buf, n, v, colon ? (size_t)(colon - v) : strlen(v), "");
-        if (r != 0)
-            goto done;
-    }
+    r = dirpath_from_env_list(buf, n, "CACHE_DIRECTORY");
+    if (r != 0)
+        goto done;
     v = getenv("XDG_CACHE_HOME");
-    r = try_dir(buf, n, v, v ? strlen(v) : 0, "/hallscreen");
+    r = dirpath_join(buf, n, v, v ? strlen(v) : 0, "/hallscreen");
     if (r != 0)
         goto done;
     v = getenv("HOME");
-    r = try_dir(buf, n, v, v ? strlen(v) : 0, "/.cache/hallscreen");
+    r = dirpath_join(buf, n, v, v ? strlen(v) : 0, "/.cache/hallscreen");
     if (r != 0)
         goto done;
-    r = try_dir(buf, n, "/var/cache/hallscreen", strlen("/var/cache/hallscreen"), "");
+    r = dirpath_join(buf, n, "/var/cache/hallscreen", strlen("/var/cache/hallscreen"), "");
 done:
     if (r != 1) {
         buf[0] = '\0';

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../content/caltime.h"
+#include "../content/dirpath.h"
 #include "../content/utf8.h"
 #include "../feeds/strbuf.h"
 
@@ -116,41 +117,25 @@ long status_rss_bytes(void)
     return (long)(pages * (unsigned long long)page);
 }
 
-/* Writes "<base[0..base_n)><suffix>" into buf when base is absolute. Returns
- * 1 when written, 0 when base is unusable, -1 when it does not fit. */
-static int try_dir(char *buf, size_t n, const char *base, size_t base_n, const char *suffix)
-{
-    int w;
-
-    if (base == NULL || base_n == 0 || base[0] != '/' || base_n > INT_MAX)
-        return 0;
-    w = snprintf(buf, n, "%.*s%s", (int)base_n, base, suffix);
-    return w < 0 || (size_t)w >= n ? -1 : 1;
-}
-
 /* Writes the k-th place a status directory may be (0 to 3, in the order of
  * status_dir) into buf. Returns 1 when written, 0 when that place is unset,
  * -1 when it does not fit. */
 static int candidate_dir(int k, char *buf, size_t n)
 {
-    const char *v, *colon;
+    const char *v;
     char tmp[64];
 
     switch (k) {
     case 0:
-        v = getenv("RUNTIME_DIRECTORY");
-        if (v == NULL)
-            return 0;
-        colon = strchr(v, ':');
-        return try_dir(buf, n, v, colon ? (size_t)(colon - v) : strlen(v), "");
+        return dirpath_from_env_list(buf, n, "RUNTIME_DIRECTORY");
     case 1:
         v = getenv("XDG_RUNTIME_DIR");
-        return try_dir(buf, n, v, v ? strlen(v) : 0, "/hallscreen");
+        return dirpath_join(buf, n, v, v ? strlen(v) : 0, "/hallscreen");
     case 2:
-        return try_dir(buf, n, "/run/hallscreen", strlen("/run/hallscreen"), "");
+        return dirpath_join(buf, n, "/run/hallscreen", strlen("/run/hallscreen"), "");
     default:
         snprintf(tmp, sizeof(tmp), "/tmp/hallscreen-%lu", (unsigned long)geteuid());
-        return try_dir(buf, n, tmp, strlen(tmp), "");
+        return dirpath_join(buf, n, tmp, strlen(tmp), "");
     }
 }
 
